@@ -1,0 +1,1 @@
+"""The Teams edge and the running service. The only package that imports the Agents SDK."""

@@ -1,0 +1,113 @@
+"""The aiohttp application: `/api/messages` for Teams, `/healthz` and `/readyz` for operators."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from aiohttp import web
+from microsoft_agents.activity import Activity
+from microsoft_agents.hosting.core import ChannelServiceClientFactoryBase
+from pydantic import ValidationError
+
+from bot.agent import Agent, build_agent
+from bot.auth import Unauthorized
+from bot.identity import local_user_key_secret
+from bot.settings import Settings
+from bot.turns import LanguagePolicy, Turns
+from store.conversations import ConversationStore
+from store.database import Database
+from store.users import UserStore
+
+logger = logging.getLogger(__name__)
+
+AGENT = web.AppKey("agent", Agent)
+DATABASE = web.AppKey("database", Database)
+
+
+@dataclass(frozen=True)
+class Services:
+    """Collaborators handed in from outside; tests pass their own."""
+
+    database: Database
+    client_factory: ChannelServiceClientFactoryBase | None = None
+
+
+def create_app(settings: Settings, services: Services) -> web.Application:
+    """Build the web application for ``settings`` around ``services``."""
+    if settings.local_mode:
+        secret = local_user_key_secret(settings.data_dir)
+    else:
+        assert settings.user_key_secret is not None  # settings validation guarantees it
+        secret = settings.user_key_secret.get_secret_value().encode()
+    turns = Turns(
+        ConversationStore(services.database),
+        UserStore(services.database),
+        secret,
+        LanguagePolicy(settings.default_language, settings.follow_client_language),
+    )
+    app = web.Application(client_max_size=settings.max_body_bytes)
+    app[AGENT] = build_agent(settings, turns, services.client_factory)
+    app[DATABASE] = services.database
+    app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    app.cleanup_ctx.append(_close_database)
+    return app
+
+
+async def _close_database(app: web.Application) -> AsyncIterator[None]:
+    yield
+    await app[DATABASE].close()
+
+
+async def healthz(_request: web.Request) -> web.Response:
+    """The process is alive."""
+    return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    """Ready to serve: the database answers (503 otherwise)."""
+    if await request.app[DATABASE].ping():
+        return web.json_response({"status": "ready"})
+    return web.json_response({"status": "database unreachable"}, status=503)
+
+
+def _error(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+async def messages(request: web.Request) -> web.Response:
+    """One activity from the channel: check who sent it and what it is, then run the turn."""
+    agent = request.app[AGENT]
+    try:
+        identity = await agent.auth.authenticate(request.headers.get("Authorization"))
+    except Unauthorized:
+        return _error(401, "unauthorized")
+    if request.content_type != "application/json":
+        return _error(415, "expected a JSON activity (Content-Type: application/json)")
+    try:
+        body = json.loads(await request.read())
+    except web.HTTPRequestEntityTooLarge:
+        return _error(413, "request body too large")
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return _error(415, "the body is not JSON")
+    try:
+        activity = Activity.model_validate(body)
+    except ValidationError:
+        return _error(400, "the body is not an activity")
+    if not activity.type or not activity.conversation or not activity.conversation.id:
+        return _error(400, "an activity needs a type and a conversation id")
+    try:
+        agent.auth.check_service_url(identity, activity.service_url)
+    except Unauthorized:
+        return _error(401, "unauthorized")
+    request["claims_identity"] = identity
+    try:
+        response = await agent.adapter.process(request, agent.application)
+    except Exception:  # a crash in one turn must not take the others down
+        logger.exception("The adapter failed on an activity.")
+        return _error(500, "internal error")
+    return response or web.Response(status=202)

@@ -1,0 +1,133 @@
+"""Paraat's settings: read once from the environment and `.env`, validated, typed.
+
+Every setting is an environment variable with the prefix ``PARAAT_``. A bad value stops start-up
+with the variable's name and what was expected (:class:`SettingsError`).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from content.language import Language
+
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+class SettingsError(ValueError):
+    """One or more settings have a bad value; the message names each variable."""
+
+
+class Settings(BaseSettings):
+    """All of Paraat's settings. Each field is the variable ``PARAAT_<FIELD NAME>``."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="PARAAT_", env_file=".env", extra="ignore", frozen=True
+    )
+
+    host: str = "127.0.0.1"
+    """Address the bot listens on. Local mode allows loopback only."""
+    port: int = Field(default=3978, ge=1, le=65535)
+    """Port the bot listens on."""
+    database_url: str = "sqlite+aiosqlite:///var/paraat.db"
+    """SQLAlchemy async URL: SQLite by default, ``postgresql+asyncpg://…`` for PostgreSQL."""
+    data_dir: Path = Path("var")
+    """Folder for local files: the SQLite database and, in local mode, the generated user-key."""
+    app_id: str | None = None
+    """The bot's Microsoft Entra app (client) id. Empty: local mode, no inbound authentication."""
+    app_password: SecretStr | None = None
+    """Client secret of the app (for the Bot Connector). Or use ``PARAAT_APP_CERTIFICATE``."""
+    app_certificate: Path | None = None
+    """Path to a PFX file without password, the app's certificate credential."""
+    tenant_id: str | None = None
+    """The organisation's Microsoft Entra tenant id (required with an app id)."""
+    default_language: Language = "nl"
+    """The organisation's language for staff: ``nl`` (Dutch) or ``en`` (English)."""
+    follow_client_language: bool = False
+    """When true, follow the Teams client's locale (``en-*`` gives English) instead of the
+    organisation's default. A user's own choice (``taal english``) always wins."""
+    user_key_secret: SecretStr | None = None
+    """Secret for the HMAC that turns an Entra object id into Paraat's user key. Required with an
+    app id; in local mode a random one is made once and kept in the data folder."""
+    max_body_bytes: int = Field(default=256 * 1024, ge=1024, le=16 * 1024 * 1024)
+    """Largest request body accepted on ``/api/messages``; larger gets 413."""
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    """Log level."""
+    log_format: Literal["text", "json"] = "text"
+    """``text`` for people, ``json`` for log collectors."""
+    playground_port: int = Field(default=56150, ge=1, le=65535)
+    """Port of the Microsoft 365 Agents Playground that ``paraat dev`` starts."""
+
+    @model_validator(mode="after")
+    def _check_mode(self) -> Settings:
+        if self.local_mode:
+            if not _is_loopback(self.host):
+                raise ValueError(
+                    "PARAAT_HOST: local mode (no PARAAT_APP_ID) serves on loopback only; "
+                    f"expected 127.0.0.1, ::1 or localhost, got {self.host!r}"
+                )
+            return self
+        missing = []
+        if self.app_password is None and self.app_certificate is None:
+            missing.append("PARAAT_APP_PASSWORD or PARAAT_APP_CERTIFICATE")
+        if not self.tenant_id:
+            missing.append("PARAAT_TENANT_ID")
+        if self.user_key_secret is None:
+            missing.append("PARAAT_USER_KEY_SECRET")
+        if missing:
+            raise ValueError(
+                f"PARAAT_APP_ID is set, so these are required too: {', '.join(missing)}"
+            )
+        if self.app_certificate is not None and not self.app_certificate.is_file():
+            raise ValueError(
+                f"PARAAT_APP_CERTIFICATE: expected a PFX file, none at {self.app_certificate}"
+            )
+        return self
+
+    @property
+    def local_mode(self) -> bool:
+        """True when no app id is configured: anonymous, loopback only, for local clients."""
+        return not self.app_id
+
+
+def _is_loopback(host: str) -> bool:
+    if host in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def load_settings(env_file: Path | None = Path(".env"), **overrides: object) -> Settings:
+    """Read the settings once, from the environment and ``env_file``.
+
+    Args:
+        env_file: A dotenv file to read as well (the environment wins); None reads none.
+        **overrides: Values that win over both, by field name (for the command line).
+
+    Raises:
+        SettingsError: with one line per bad variable, its name and what is expected.
+    """
+    try:
+        return Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg, arg-type]
+    except ValidationError as err:
+        raise SettingsError(_describe(err)) from None
+
+
+def _describe(err: ValidationError) -> str:
+    lines = []
+    for problem in err.errors(include_url=False):
+        where = ".".join(str(part) for part in problem["loc"])
+        name = f"PARAAT_{where.upper()}: " if where else ""
+        message = problem["msg"].removeprefix("Value error, ")
+        shown = problem.get("input")
+        got = f" (got {shown!r})" if where and isinstance(shown, str | int) else ""
+        if "secret" in where or "password" in where:
+            got = ""
+        lines.append(f"{name}{message}{got}")
+    return "Paraat cannot start, a setting is wrong:\n  " + "\n  ".join(lines)

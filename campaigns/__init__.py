@@ -1,0 +1,1 @@
+"""Campaigns: scheduled content to audiences, the delivery outbox and rate limiting."""

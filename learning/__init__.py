@@ -1,0 +1,1 @@
+"""Learning: quiz sessions, answers, spaced repetition and briefing acknowledgements."""

@@ -1,0 +1,1 @@
+"""Readiness: pure scoring and privacy-preserving aggregation over the organisation."""

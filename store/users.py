@@ -1,0 +1,42 @@
+"""Per-user preferences, keyed by the user key (a keyed hash, never the raw object id)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import select
+
+from store.conversations import utc_now
+from store.database import Database
+from store.tables import User
+from store.upsert import upsert
+
+
+class UserStore:
+    """Reads and writes what a user chose for themselves."""
+
+    def __init__(self, database: Database, clock: Callable[[], datetime] = utc_now) -> None:
+        """Use ``database``; ``clock`` gives the time stamps."""
+        self._db = database
+        self._clock = clock
+
+    async def language(self, user_key: str) -> str | None:
+        """The language the user chose, or None when they never chose."""
+        async with self._db.sessions() as session:
+            return await session.scalar(select(User.language).where(User.user_key == user_key))
+
+    async def set_language(self, user_key: str, language: str) -> None:
+        """Keep the user's language choice."""
+        now = self._clock()
+        values = {"user_key": user_key, "language": language, "created_at": now, "updated_at": now}
+        async with self._db.sessions.begin() as session:
+            await session.execute(
+                upsert(
+                    self._db.dialect,
+                    User.__table__,  # type: ignore[arg-type]
+                    values,
+                    key=["user_key"],
+                    update=["language", "updated_at"],
+                )
+            )

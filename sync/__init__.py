@@ -1,0 +1,1 @@
+"""SharePoint publishing: pages, news, documents and lists on the communication site."""
