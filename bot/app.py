@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import warnings
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -104,7 +105,10 @@ async def messages(request: web.Request) -> web.Response:
         agent.auth.check_service_url(identity, activity.service_url)
     except Unauthorized:
         return _error(401, "unauthorized")
-    request["claims_identity"] = identity
+    with warnings.catch_warnings():
+        # The SDK's adapter reads the identity under this plain string key.
+        warnings.simplefilter("ignore", web.NotAppKeyWarning)
+        request["claims_identity"] = identity
     try:
         response = await agent.adapter.process(request, agent.application)
     except Exception:  # a crash in one turn must not take the others down

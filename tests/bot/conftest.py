@@ -1,0 +1,72 @@
+"""The bot in local mode, served by aiohttp, replying to a local Bot Connector."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient
+
+from bot.app import Services, create_app
+from bot.settings import Settings
+from store.database import Database
+from tests.support.connector import FakeConnector
+
+Json = dict[str, Any]
+MakeBot = Callable[..., Awaitable[TestClient[Any, Any]]]
+
+
+@pytest.fixture
+async def connector() -> AsyncIterator[FakeConnector]:
+    """A running local Bot Connector that records what the bot sends."""
+    fake = FakeConnector()
+    await fake.start()
+    yield fake
+    await fake.close()
+
+
+@pytest.fixture
+def make_bot(aiohttp_client: Any, sqlite_url: str, tmp_path: Path) -> MakeBot:
+    """Start the bot with extra settings (e.g. ``follow_client_language=True``)."""
+
+    async def start(**settings: Any) -> TestClient[Any, Any]:
+        values: dict[str, Any] = {"database_url": sqlite_url, "data_dir": tmp_path} | settings
+        config = Settings(_env_file=None, **values)  # type: ignore[call-arg]
+        app = create_app(config, Services(Database(config.database_url)))
+        client: TestClient[Any, Any] = await aiohttp_client(app)
+        return client
+
+    return start
+
+
+@pytest.fixture
+async def bot(make_bot: MakeBot) -> TestClient[Any, Any]:
+    """The bot with default settings (Dutch, not following the client)."""
+    return await make_bot()
+
+
+async def send(client: TestClient[Any, Any], activity: Json) -> int:
+    """Post one activity to the bot; the HTTP status."""
+    response = await client.post("/api/messages", json=activity)
+    return response.status
+
+
+def card_text(card: Json) -> str:
+    """Every text shown on a card (text blocks and facts), joined, for assertions."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key in ("text", "title", "value"):
+                if isinstance(node.get(key), str):
+                    parts.append(node[key])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(card)
+    return "\n".join(parts)
