@@ -9,6 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from store.database import ensure_sqlite_folder
@@ -49,5 +50,9 @@ async def current_revision(url: str) -> str | None:
 
 
 def current_revision_blocking(url: str) -> str | None:
-    """:func:`current_revision` for code that has no event loop running."""
+    """:func:`current_revision` for code with no event loop; a missing SQLite file gives None."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        if not Path(parsed.database).is_file():
+            return None
     return asyncio.run(current_revision(url))
