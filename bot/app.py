@@ -95,6 +95,8 @@ async def messages(request: web.Request) -> web.Response:
         return _error(413, "request body too large")
     except (UnicodeDecodeError, json.JSONDecodeError):
         return _error(415, "the body is not JSON")
+    except RecursionError:  # e.g. [[[[…]]]] nested deeper than the JSON decoder can go
+        return _error(400, "the body is nested too deeply")
     try:
         activity = Activity.model_validate(body)
     except ValidationError:

@@ -62,10 +62,14 @@ class BotFrameworkAuth:
         if scheme.lower() != "bearer" or not token or " " in token:
             raise Unauthorized("malformed Authorization header")
         try:
-            return await JwtTokenValidator(self._configuration).validate_token(token)
+            identity = await JwtTokenValidator(self._configuration).validate_token(token)
         except Exception as error:  # any validation failure is the caller's problem: 401
             logger.warning("Refused a token: %s", type(error).__name__)
             raise Unauthorized(type(error).__name__) from None
+        if identity.get_claim_value("exp") is None:  # the SDK checks exp only when present
+            logger.warning("Refused a token without an expiry (exp).")
+            raise Unauthorized("token without exp")
+        return identity
 
     def check_service_url(self, identity: ClaimsIdentity, service_url: str | None) -> None:
         """The token's ``serviceurl`` claim must name the activity's service URL."""
