@@ -42,19 +42,18 @@ async def _run(settings: Settings) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     try:
-        with log_path.open("ab") as log:
-            process = await start_playground(binary, endpoint, settings.playground_port, log)
-            try:
-                _banner(settings, str(log_path))
-                ended = asyncio.ensure_future(process.wait())
-                waiting = asyncio.ensure_future(stop.wait())
-                await asyncio.wait({ended, waiting}, return_when=asyncio.FIRST_COMPLETED)
-                waiting.cancel()
-                if ended.done():
-                    print(f"The Playground stopped; see {log_path}.", file=sys.stderr)
-                    return 1
-            finally:
-                await stop_playground(process)
+        process = await start_playground(binary, endpoint, settings.playground_port, log_path)
+        try:
+            _banner(settings, str(log_path))
+            ended = asyncio.ensure_future(process.wait())
+            waiting = asyncio.ensure_future(stop.wait())
+            await asyncio.wait({ended, waiting}, return_when=asyncio.FIRST_COMPLETED)
+            waiting.cancel()
+            if ended.done():
+                print(f"The Playground stopped; see {log_path}.", file=sys.stderr)
+                return 1
+        finally:
+            await stop_playground(process)
     finally:
         await runner.cleanup()
     print("Paraat and the Playground have stopped.")

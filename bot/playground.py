@@ -7,10 +7,8 @@ import os
 import shutil
 import signal
 import socket
-import tempfile
 import time
 from pathlib import Path
-from typing import IO
 
 import aiohttp
 
@@ -35,27 +33,34 @@ def find_playground(root: Path | None = None) -> Path:
     )
 
 
-def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
-    """True when nothing listens on ``host:port``."""
+def port_is_free(port: int) -> bool:
+    """True when nothing listens on ``port`` on any IPv4 address (as Node sees it)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            probe.bind((host, port))
+            probe.bind(("", port))
         except OSError:
             return False
     return True
 
 
-def playground_command(binary: Path, bot_endpoint: str, port: int) -> list[str]:
-    """The command line: Teams channel, a fixed port, no telemetry."""
+def playground_command(
+    binary: Path,
+    bot_endpoint: str,
+    port: int,
+    *,
+    channel: str = "msteams",
+    extra: tuple[str, ...] = (),
+) -> list[str]:
+    """The command line: the channel, a fixed port (always: it has a default), no telemetry."""
     return [
-        str(binary), "start", "-e", bot_endpoint, "-c", "msteams", "-p", str(port),
-        "--disable-telemetry",
+        str(binary), "start", "-e", bot_endpoint, "-c", channel, "-p", str(port),
+        "--disable-telemetry", *extra,
     ]  # fmt: skip
 
 
 async def start_playground(
-    binary: Path, bot_endpoint: str, port: int, log: IO[bytes], wait_seconds: float = 60.0
+    binary: Path, bot_endpoint: str, port: int, log_file: Path, wait_seconds: float = 60.0
 ) -> asyncio.subprocess.Process:
     """Start the Playground and wait until it answers on ``port``.
 
@@ -63,14 +68,18 @@ async def start_playground(
     """
     if not port_is_free(port):
         raise PlaygroundError(f"Port {port} is in use; set PARAAT_PLAYGROUND_PORT to a free one.")
-    process = await asyncio.create_subprocess_exec(
-        *playground_command(binary, bot_endpoint, port),
-        stdout=log,
-        stderr=log,
-        stdin=asyncio.subprocess.DEVNULL,
-        start_new_session=True,
-        env=_environment(),
-    )
+    with log_file.open("ab") as log:
+        process = await asyncio.create_subprocess_exec(
+            *playground_command(binary, bot_endpoint, port),
+            stdout=log,
+            stderr=log,
+            stdin=asyncio.subprocess.DEVNULL,
+            start_new_session=True,
+            env=playground_environment(
+                log_file.with_name(f"{log_file.stem}-devtools.log"),
+                open_browser=shutil.which("xdg-open") is not None,
+            ),
+        )
     deadline = time.monotonic() + wait_seconds
     async with aiohttp.ClientSession() as session:
         while time.monotonic() < deadline:
@@ -89,18 +98,15 @@ async def start_playground(
     raise PlaygroundError(f"The Playground did not answer on port {port} in {wait_seconds:.0f} s.")
 
 
-def _environment() -> dict[str, str]:
-    """The Playground opens a browser with xdg-open and exits when there is none (a server, CI):
-    then a do-nothing xdg-open goes first on its PATH."""
+def playground_environment(log_file: Path, *, open_browser: bool) -> dict[str, str]:
+    """The environment for the Playground: its own log file, and whether it opens a browser.
+
+    It opens one at start and exits when it cannot (no ``xdg-open`` on a server or in CI).
+    """
     env = dict(os.environ)
-    if shutil.which("xdg-open") is None:
-        shim = Path(tempfile.gettempdir()) / "paraat-no-browser"
-        shim.mkdir(exist_ok=True)
-        opener = shim / "xdg-open"
-        if not opener.is_file():
-            opener.write_text("#!/bin/sh\nexit 0\n")
-            opener.chmod(0o755)
-        env["PATH"] = f"{shim}{os.pathsep}{env.get('PATH', '')}"
+    env["M365_AGENTS_PLAYGROUND_LOGFILE"] = str(log_file.resolve())
+    if not open_browser:
+        env["TEAMSAPPTESTER_BROWSER"] = "none"
     return env
 
 

@@ -51,22 +51,3 @@ async def send(client: TestClient[Any, Any], activity: Json) -> int:
     """Post one activity to the bot; the HTTP status."""
     response = await client.post("/api/messages", json=activity)
     return response.status
-
-
-def card_text(card: Json) -> str:
-    """Every text shown on a card (text blocks and facts), joined, for assertions."""
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key in ("text", "title", "value"):
-                if isinstance(node.get(key), str):
-                    parts.append(node[key])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(card)
-    return "\n".join(parts)

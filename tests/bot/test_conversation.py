@@ -10,8 +10,9 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy import text
 
 from bot.app import DATABASE
-from tests.bot.conftest import MakeBot, card_text, send
+from tests.bot.conftest import MakeBot, send
 from tests.support import activities as a
+from tests.support.cards import card_text
 from tests.support.connector import FakeConnector
 
 
