@@ -1,0 +1,265 @@
+"""The content model: what Paraat tells staff, as immutable typed objects.
+
+Every kind is read from YAML (see ``content/library/README.md``); unknown fields are errors, so
+a typo in a field name is caught instead of silently ignored. Length limits keep every text small
+enough for an Adaptive Card.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+)
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+DURATION_PATTERN = r"^[1-9][0-9]*(m|h|d|w)$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+"""Lower-case words joined by hyphens, e.g. ``burgerzaken`` or ``stroom-72-uur``."""
+
+
+def _clean(text: str) -> str:
+    return text.strip()
+
+
+Title = Annotated[str, AfterValidator(_clean), StringConstraints(min_length=1, max_length=90)]
+Line = Annotated[str, AfterValidator(_clean), StringConstraints(min_length=1, max_length=200)]
+Paragraph = Annotated[str, AfterValidator(_clean), StringConstraints(min_length=1, max_length=600)]
+Body = Annotated[str, AfterValidator(_clean), StringConstraints(min_length=1, max_length=1500)]
+QuestionText = Annotated[
+    str, AfterValidator(_clean), StringConstraints(min_length=1, max_length=300)
+]
+Duration = Annotated[str, StringConstraints(pattern=DURATION_PATTERN)]
+"""A period such as ``30m``, ``4h``, ``3d`` or ``2w``."""
+
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def duration(value: str) -> timedelta:
+    """A :data:`Duration` as a ``timedelta``."""
+    match = re.fullmatch(DURATION_PATTERN, value)
+    if not match:
+        raise ValueError(f"not a duration: {value!r}")
+    return timedelta(**{_UNITS[match.group(1)]: int(value[:-1])})
+
+
+class Item(BaseModel):
+    """Base of every content object: immutable, and no fields beyond the documented ones."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(Item):
+    """A public source for the facts in an item."""
+
+    title: Title
+    url: HttpUrl
+    publisher: Title | None = None
+
+
+Sources = Annotated[tuple[Source, ...], Field(min_length=1)]
+
+
+class Phases(Item):
+    """What fails, and what people notice, as an outage goes on."""
+
+    first_hour: tuple[Line, ...] = Field(min_length=1)
+    after_4_hours: tuple[Line, ...] = Field(min_length=1)
+    after_24_hours: tuple[Line, ...] = Field(min_length=1)
+    after_72_hours: tuple[Line, ...] = Field(min_length=1)
+
+
+class Scenario(Item):
+    """An outage scenario, e.g. 72 hours without power and internet."""
+
+    id: Id
+    version: int = Field(ge=1)
+    title: Title
+    summary: Paragraph
+    phases: Phases
+    advice: tuple[Line, ...] = Field(min_length=1, max_length=8)
+    sources: Sources
+
+
+class Section(Item):
+    """A part of a briefing: a heading and Markdown text."""
+
+    heading: Title
+    body: Body
+
+
+class Briefing(Item):
+    """A short explanation for all staff (``audience: all``) or for named teams."""
+
+    id: Id
+    version: int = Field(ge=1)
+    title: Title
+    summary: Paragraph
+    scenario: Id | None = None
+    audience: Literal["all"] | tuple[Id, ...]
+    sections: tuple[Section, ...] = Field(min_length=1, max_length=8)
+    key_actions: tuple[Line, ...] = Field(min_length=1, max_length=6)
+    sources: Sources
+
+    @property
+    def for_all_staff(self) -> bool:
+        """True for a briefing to everyone, which must also exist in English."""
+        return self.audience == "all"
+
+
+class Option(Item):
+    """One answer option of a quiz question."""
+
+    id: Id
+    text: Line
+
+
+class Question(Item):
+    """A quiz question with its options, right answer(s), explanation and source."""
+
+    id: Id
+    version: int = Field(default=1, ge=1)
+    kind: Literal["single", "multiple"] = "single"
+    question: QuestionText
+    options: tuple[Option, ...] = Field(min_length=2, max_length=5)
+    correct: tuple[Id, ...] = Field(min_length=1)
+    explanation: Paragraph
+    source: Source
+    difficulty: int = Field(default=1, ge=1, le=3)
+    scenarios: tuple[Id, ...] = ()
+    teams: tuple[Id, ...] = ()
+    personal: bool = False
+
+
+class QuizFile(Item):
+    """A YAML file of quiz questions."""
+
+    questions: tuple[Question, ...] = Field(min_length=1)
+
+
+Dependency = Literal["power", "internet", "phone", "building-access", "applications"]
+
+
+class Process(Item):
+    """A critical process of a team and how it keeps going during an outage."""
+
+    name: Title
+    mtpd: Duration
+    rto: Duration
+    rpo: Duration
+    depends_on: tuple[Dependency, ...] = Field(min_length=1)
+    applications: tuple[Title, ...] = ()
+    fallback: Paragraph
+
+
+class ContactRole(Item):
+    """A role to keep on the team's paper contact list (roles, never people's names)."""
+
+    role: Title
+    why: Line
+
+
+class TeamProfile(Item):
+    """What an outage means for one team: its critical processes, contacts and places."""
+
+    team: Id
+    version: int = Field(ge=1)
+    summary: Paragraph
+    processes: tuple[Process, ...] = Field(min_length=1)
+    contacts: tuple[ContactRole, ...] = Field(min_length=1)
+    location: Line
+    assembly_point: Line
+    partners: tuple[Id, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+
+class Team(Item):
+    """A team in the organisation."""
+
+    id: Id
+    name: Title
+    manager_role: Title
+
+
+class Department(Item):
+    """A department: teams and, optionally, sub-departments."""
+
+    id: Id
+    name: Title
+    manager_role: Title
+    teams: tuple[Team, ...] = ()
+    departments: tuple[Department, ...] = ()
+
+
+class Organisation(Item):
+    """The municipality's structure (the bundled one is fictional and says so)."""
+
+    name: Title
+    fictional: bool
+    note: Paragraph | None = None
+    departments: tuple[Department, ...] = Field(min_length=1)
+
+    def teams(self) -> list[Team]:
+        """Every team, depth first."""
+        found: list[Team] = []
+
+        def walk(departments: tuple[Department, ...]) -> None:
+            for department in departments:
+                found.extend(department.teams)
+                walk(department.departments)
+
+        walk(self.departments)
+        return found
+
+
+class ChecklistItem(Item):
+    """One thing to have or arrange at home."""
+
+    id: Id
+    text: Line
+    why: Line | None = None
+
+
+class ChecklistGroup(Item):
+    """A group of checklist items, e.g. water and food."""
+
+    id: Id
+    title: Title
+    items: tuple[ChecklistItem, ...] = Field(min_length=1)
+
+
+class PersonalChecklist(Item):
+    """The personal 72-hour checklist: emergency kit and plan."""
+
+    id: Id
+    version: int = Field(ge=1)
+    title: Title
+    intro: Paragraph
+    groups: tuple[ChecklistGroup, ...] = Field(min_length=1)
+    sources: Sources
+
+
+class Place(Item):
+    """A noodsteunpunt (emergency support point) or a partner organisation."""
+
+    id: Id
+    kind: Literal["noodsteunpunt", "partner"]
+    name: Title
+    address: Line
+    what: Paragraph
+
+
+class PlacesFile(Item):
+    """The YAML file of places."""
+
+    fictional: bool
+    places: tuple[Place, ...] = Field(min_length=1)

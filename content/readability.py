@@ -1,0 +1,72 @@
+"""How easy a Dutch text is to read: the Flesch-Douma score, and the staff texts of an item.
+
+Flesch-Douma is Flesch's reading ease refitted for Dutch (206.835 − 0.93 × words per sentence −
+77 × syllables per word). 60 or more reads as plain language (about B1); see docs/content.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import textstat
+from pydantic import BaseModel, HttpUrl
+
+MINIMUM_SCORE = 60.0
+"""Every Dutch item scores at least this."""
+LONGEST_SENTENCE = 25
+"""No sentence in a staff text has more words than this."""
+
+# Fields that are identifiers, dates or links, never read as sentences.
+_NOT_PROSE = frozenset(
+    {
+        "id", "version", "kind", "url", "publisher", "mtpd", "rto", "rpo", "depends_on",
+        "correct", "scenarios", "teams", "scenario", "audience", "partners", "team",
+    }
+)  # fmt: skip
+_MARKDOWN = re.compile(r"[*_#>`]|\[([^\]]*)\]\([^)]*\)")
+_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+|\n+")
+
+
+def flesch_douma(text: str) -> float:
+    """The Flesch-Douma reading ease of ``text`` (higher is easier)."""
+    textstat.set_lang("nl")
+    return float(textstat.flesch_reading_ease(plain(text)))
+
+
+def plain(text: str) -> str:
+    """Markdown reduced to its words; list items and lines end a sentence."""
+    lines = [_MARKDOWN.sub(r"\1", line).strip(" -•\t") for line in text.splitlines()]
+    sentences = []
+    for line in lines:
+        if line:
+            sentences.append(line if line[-1] in ".!?:" else f"{line}.")
+    return " ".join(sentences)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text`` (Markdown removed)."""
+    return [part for part in _SENTENCE_END.split(plain(text)) if part.strip()]
+
+
+def staff_texts(item: BaseModel) -> Iterator[str]:
+    """Every text of ``item`` that staff read: no ids, links, sources or durations."""
+    for name, value in item:
+        if name in _NOT_PROSE or name in ("source", "sources"):
+            continue
+        yield from _texts(value)
+
+
+def _texts(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel) and not isinstance(value, HttpUrl):
+        yield from staff_texts(value)
+    elif isinstance(value, tuple | list):
+        for element in value:
+            yield from _texts(element)
+
+
+def item_text(item: BaseModel) -> str:
+    """All staff texts of ``item`` as one text, each part its own sentence(s)."""
+    return " ".join(plain(text) for text in staff_texts(item))
