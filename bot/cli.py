@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
@@ -25,6 +27,19 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "dev", help="migrate, then run the bot and the Agents Playground together (local mode)"
     )
+    content = commands.add_parser("content", help="check the content library, or count it")
+    content_commands = content.add_subparsers(dest="content_command", required=True, metavar="TASK")
+    check = content_commands.add_parser(
+        "check", help="list every problem (file, line, field); exit 1 when there are any"
+    )
+    check.add_argument(
+        "path", nargs="?", type=Path, help="library folder (default: the bundled one)"
+    )
+    stats = content_commands.add_parser("stats", help="counts per kind, language, scenario, team")
+    stats.add_argument(
+        "path", nargs="?", type=Path, help="library folder (default: the bundled one)"
+    )
+    stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
     db = commands.add_parser("db", help="database tasks")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="TASK")
     db_commands.add_parser("upgrade", help="bring the database up to the newest schema")
@@ -34,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one ``paraat`` command; the exit code says how it went."""
     args = _parser().parse_args(argv)
+    if args.command == "content":
+        return _content(args)
     overrides = {
         key: value
         for key, value in (
@@ -49,6 +66,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     configure_logging(settings.log_level, settings.log_format)
     return _run(args, settings)
+
+
+def _content(args: argparse.Namespace) -> int:
+    # The content commands need no settings: an editor runs them on a laptop.
+    from content.check import check_library
+    from content.loader import LIBRARY, load_library
+    from content.problems import ContentError
+    from content.stats import library_stats, stats_table
+
+    root: Path = args.path or LIBRARY
+    if args.content_command == "check":
+        problems = check_library(root)
+        for problem in problems:
+            print(problem)
+        count = len(problems)
+        print(
+            f"{count} problem{'s' if count != 1 else ''} in {root}"
+            if count
+            else f"No problems in {root}."
+        )
+        return 1 if problems else 0
+    try:
+        library = load_library(root)
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    stats = library_stats(library)
+    print(json.dumps(stats, indent=2) if args.json else stats_table(stats))
+    return 0
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:

@@ -7,10 +7,13 @@ Flesch-Douma is Flesch's reading ease refitted for Dutch (206.835 − 0.93 × wo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import textstat
 from pydantic import BaseModel, HttpUrl
+
+from content.draft import Draft
+from content.problems import Problem
 
 MINIMUM_SCORE = 60.0
 """Every Dutch item scores at least this."""
@@ -51,22 +54,63 @@ def sentences(text: str) -> list[str]:
 
 def staff_texts(item: BaseModel) -> Iterator[str]:
     """Every text of ``item`` that staff read: no ids, links, sources or durations."""
+    for _path, text in located_texts(item):
+        yield text
+
+
+def located_texts(item: BaseModel, path: tuple[str | int, ...] = ()) -> Iterator[TextAt]:
+    """:func:`staff_texts` with the field path of each text inside ``item``."""
     for name, value in item:
         if name in _NOT_PROSE or name in ("source", "sources"):
             continue
-        yield from _texts(value)
+        yield from _texts(value, (*path, name))
 
 
-def _texts(value: object) -> Iterator[str]:
+TextAt = tuple[tuple[str | int, ...], str]
+
+
+def _texts(value: object, path: tuple[str | int, ...]) -> Iterator[TextAt]:
     if isinstance(value, str):
-        yield value
+        yield path, value
     elif isinstance(value, BaseModel) and not isinstance(value, HttpUrl):
-        yield from staff_texts(value)
+        yield from located_texts(value, path)
     elif isinstance(value, tuple | list):
-        for element in value:
-            yield from _texts(element)
+        for index, element in enumerate(value):
+            yield from _texts(element, (*path, index))
 
 
 def item_text(item: BaseModel) -> str:
     """All staff texts of ``item`` as one text, each part its own sentence(s)."""
     return " ".join(plain(text) for text in staff_texts(item))
+
+
+JARGON = ("MTPD", "RTO", "RPO", "BIO", "BIA", "BCM", "VTH", "ICT-continuïteit")
+"""Abbreviations staff should not have to know; write them out in plain Dutch."""
+_JARGON = re.compile(r"\b(" + "|".join(re.escape(word) for word in JARGON) + r")\b")
+
+
+def readability_problems(drafts: Iterable[Draft]) -> Iterator[Problem]:
+    """Dutch items that are not plain language: low Flesch-Douma, long sentences, jargon."""
+    for draft in drafts:
+        if draft.language != "nl":
+            continue
+        for entry in draft.entries:
+            if entry.kind == "organisation":
+                continue  # names and roles, not prose
+            texts = list(located_texts(entry.item))
+            score = flesch_douma(" ".join(plain(text) for _path, text in texts))
+            if score < MINIMUM_SCORE:
+                yield entry.problem(
+                    f"not plain enough (B1): Flesch-Douma {score:.0f}, needs {MINIMUM_SCORE:.0f} "
+                    "or more; use shorter sentences and shorter words"
+                )
+            for path, text in texts:
+                for sentence in sentences(text):
+                    if len(sentence.split()) > LONGEST_SENTENCE:
+                        yield entry.problem(
+                            f"sentence of {len(sentence.split())} words (at most "
+                            f"{LONGEST_SENTENCE}): {sentence[:60]}…",
+                            *path,
+                        )
+                for word in sorted(set(_JARGON.findall(text))):
+                    yield entry.problem(f"'{word}' is jargon: write it out in plain words", *path)

@@ -1,0 +1,77 @@
+"""Counts over a loaded library: per kind and language, per scenario and per team."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from content.loader import LanguageContent, Library
+
+
+def library_stats(library: Library) -> dict[str, Any]:
+    """Counts of everything in ``library``, ready for JSON."""
+    dutch = library["nl"]
+    team_ids = [team.id for team in dutch.organisation.teams()] if dutch.organisation else []
+    scenario_questions: Counter[str] = Counter()
+    team_questions: Counter[str] = Counter()
+    personal = 0
+    for question in dutch.questions.values():
+        scenario_questions.update(question.scenarios)
+        team_questions.update(question.teams)
+        personal += question.personal
+    return {
+        "languages": {code: _kinds(content) for code, content in library.languages.items()},
+        "scenarios": {
+            scenario: {
+                "questions": scenario_questions[scenario],
+                "briefings": sum(b.scenario == scenario for b in dutch.briefings.values()),
+            }
+            for scenario in dutch.scenarios
+        },
+        "teams": {
+            team: {
+                "profile": team in dutch.teams,
+                "questions": team_questions[team],
+                "briefings": sum(
+                    b.audience != "all" and team in b.audience for b in dutch.briefings.values()
+                ),
+            }
+            for team in team_ids
+        },
+        "personal_questions": personal,
+    }
+
+
+def _kinds(content: LanguageContent) -> dict[str, int]:
+    return {
+        "scenarios": len(content.scenarios),
+        "briefings": len(content.briefings),
+        "questions": len(content.questions),
+        "team profiles": len(content.teams),
+        "places": len(content.places),
+        "checklist items": sum(len(g.items) for g in content.checklist.groups)
+        if content.checklist
+        else 0,
+    }
+
+
+def stats_table(stats: dict[str, Any]) -> str:
+    """The counts as a plain text table for the terminal."""
+    lines = ["Per language:"]
+    for language, kinds in stats["languages"].items():
+        lines.append(f"  {language}: " + ", ".join(f"{n} {kind}" for kind, n in kinds.items()))
+    lines.append("Per scenario (Dutch):")
+    for scenario, counts in stats["scenarios"].items():
+        lines.append(
+            f"  {scenario:<28} {counts['questions']:>3} questions"
+            f"  {counts['briefings']} briefing(s)"
+        )
+    lines.append("Per team (Dutch):")
+    for team, counts in stats["teams"].items():
+        profile = "profile" if counts["profile"] else "NO PROFILE"
+        lines.append(
+            f"  {team:<28} {counts['questions']:>3} questions  {counts['briefings']} briefing(s)"
+            f"  {profile}"
+        )
+    lines.append(f"Personal preparedness questions: {stats['personal_questions']}")
+    return "\n".join(lines)
