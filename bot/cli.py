@@ -40,6 +40,15 @@ def _parser() -> argparse.ArgumentParser:
         "path", nargs="?", type=Path, help="library folder (default: the bundled one)"
     )
     stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    cards = commands.add_parser("cards", help="list the card kinds, or preview one")
+    card_commands = cards.add_subparsers(dest="cards_command", required=True, metavar="TASK")
+    card_commands.add_parser("list", help="the card kinds and how many examples each has")
+    preview = card_commands.add_parser("preview", help="print a card's JSON or save a screenshot")
+    preview.add_argument("kind", help="a card kind from `paraat cards list`")
+    preview.add_argument("item", nargs="?", help="an item id (default: the first)")
+    preview.add_argument("--lang", choices=["nl", "en"], default="nl", help="language (nl)")
+    preview.add_argument("--png", type=Path, help="save a screenshot here instead of the JSON")
+    preview.add_argument("--library", type=Path, help="library folder (default: the bundled one)")
     db = commands.add_parser("db", help="database tasks")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="TASK")
     db_commands.add_parser("upgrade", help="bring the database up to the newest schema")
@@ -51,6 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "content":
         return _content(args)
+    if args.command == "cards":
+        from bot.card_cli import run_cards
+
+        return run_cards(args)
     overrides = {
         key: value
         for key, value in (

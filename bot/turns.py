@@ -21,7 +21,7 @@ from bot.identity import user_key
 from bot.language import resolve_language
 from cards.help import help_card
 from cards.menu import COMMAND_VERB
-from cards.notice import notice_card
+from cards.notice import coming_soon_card, error_card, notice_card, stale_card
 from cards.welcome import welcome_card
 from content.language import Language
 from store.conversations import ConversationStore
@@ -31,29 +31,16 @@ logger = logging.getLogger(__name__)
 
 _TEXT: dict[Language, dict[str, str]] = {
     "nl": {
-        "soon_title": "Dit komt binnenkort",
-        "soon": "**{command}** is er nog niet. Typ **hulp** om te zien wat je nu al kunt doen.",
         "language_set": "Prima, ik praat vanaf nu Nederlands met je.",
         "next": "Typ **hulp** om te zien wat je kunt doen.",
         "language_ask_title": "Welke taal wil je?",
         "language_ask": "Typ **taal nederlands** of **taal english**.",
-        "stale_title": "Deze knop werkt niet meer",
-        "stale": "Deze kaart is oud of klopt niet. Er is niets veranderd. Typ **hulp** om verder "
-        "te gaan.",
-        "error_title": "Er ging iets mis",
-        "error": "Sorry, dat lukte niet. Er is niets kwijtgeraakt. Probeer het zo nog eens.",
     },
     "en": {
-        "soon_title": "This is coming soon",
-        "soon": "**{command}** is not there yet. Type **help** to see what you can do now.",
         "language_set": "Fine, from now on I will speak English with you.",
         "next": "Type **help** to see what you can do.",
         "language_ask_title": "Which language do you want?",
         "language_ask": "Type **language english** or **taal nederlands**.",
-        "stale_title": "This button no longer works",
-        "stale": "This card is old or not valid. Nothing has changed. Type **help** to go on.",
-        "error_title": "Something went wrong",
-        "error": "Sorry, that did not work. Nothing was lost. Please try again in a moment.",
     },
 }
 
@@ -127,9 +114,8 @@ class Turns:
     async def on_error(self, context: TurnContext, error: Exception) -> None:
         """One friendly message to the user; the traceback goes to the log, never to the chat."""
         logger.error("A turn failed: %s", type(error).__name__, exc_info=error)
-        text = _TEXT[self._languages.default]
         try:
-            await _send_card(context, notice_card(text["error_title"], text["error"]))
+            await _send_card(context, error_card(self._languages.default))
         except Exception:  # the channel itself may be what failed; the log has the cause
             logger.warning("Could not tell the user about the failed turn.", exc_info=True)
 
@@ -149,8 +135,7 @@ class Turns:
             await self._run(context, key, language, commands.Command(name))
             return
         logger.warning("Refused a card submit that Paraat does not know.")
-        text = _TEXT[language]
-        await _send_card(context, notice_card(text["stale_title"], text["stale"]))
+        await _send_card(context, stale_card(language))
 
     async def _run(
         self, context: TurnContext, key: str, language: Language, command: commands.Command
@@ -173,10 +158,7 @@ class Turns:
                 await self._users.set_language(key, chosen)
                 card = notice_card(_TEXT[chosen]["language_set"], _TEXT[chosen]["next"])
         else:
-            spec = commands.spec(command.name)
-            card = notice_card(
-                text["soon_title"], text["soon"].format(command=spec.words[language][0])
-            )
+            card = coming_soon_card(commands.spec(command.name).words[language][0], language)
         await _send_card(context, card)
 
     async def _language(self, key: str, activity: Activity) -> Language:

@@ -71,8 +71,29 @@ class Library:
     languages: Mapping[Language, LanguageContent]
 
     def __getitem__(self, language: Language) -> LanguageContent:
-        """The content in ``language``."""
+        """The content written in ``language`` (possibly incomplete for English)."""
         return self.languages[language]
+
+    def for_language(self, language: Language) -> LanguageContent:
+        """What a user of ``language`` sees: items in their language, Dutch where not translated."""
+        dutch = self.languages["nl"]
+        own = self.languages.get(language)
+        if own is None or own is dutch:
+            return dutch
+
+        def merged(field: str) -> Mapping[str, Any]:
+            return MappingProxyType({**getattr(dutch, field), **getattr(own, field)})
+
+        return LanguageContent(
+            language=language,
+            organisation=own.organisation or dutch.organisation,
+            places=merged("places"),
+            checklist=own.checklist or dutch.checklist,
+            scenarios=merged("scenarios"),
+            briefings=merged("briefings"),
+            teams=merged("teams"),
+            questions=merged("questions"),
+        )
 
 
 def load_library(root: Path = LIBRARY) -> Library:

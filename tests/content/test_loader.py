@@ -57,3 +57,13 @@ def test_check_command_exits_non_zero_and_names_the_place(
 def test_stats_refuses_a_broken_library(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["content", "stats", str(broken_library("bad-id", tmp_path))]) == 1
     assert "questions[0].id" in capsys.readouterr().err
+
+
+def test_english_falls_back_to_dutch_where_not_translated() -> None:
+    library = load_library(MINIMAL)
+    english = library.for_language("en")
+    assert english.language == "en"
+    assert english.scenarios["stroom"].title == "The power fails"
+    assert english.questions["stroom-01"].question.startswith("De stroom is weg")
+    assert english.teams["balie"] is library["nl"].teams["balie"]
+    assert library.for_language("nl") is library["nl"]

@@ -1,0 +1,293 @@
+"""Every card kind Paraat shows, and how to build it for each item of a library.
+
+Used by ``paraat cards list/preview`` and by the tests that prove every card in Microsoft's
+renderer. Cards that show data Paraat gathers (progress, readiness, campaigns) are built from
+example figures; the content cards from the library's own items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from bot import commands
+from cards.attestation import Arrangements, attestation_card
+from cards.briefing import briefing_card
+from cards.campaigns import (
+    CampaignDraft,
+    CampaignSummary,
+    Option,
+    campaign_form_card,
+    campaign_list_card,
+)
+from cards.checklist import checklist_card
+from cards.help import help_card
+from cards.my_data import StoredData, my_data_card
+from cards.notice import coming_soon_card, error_card, stale_card
+from cards.progress import Progress, progress_card
+from cards.quiz import QuizResult, QuizStep, feedback_card, question_card, summary_card
+from cards.readiness import GroupScore, ReadinessReport, readiness_card
+from cards.team import team_card
+from cards.welcome import welcome_card
+from content.language import Language
+from content.loader import LanguageContent, Library
+
+Card = dict[str, Any]
+Examples = Iterator[tuple[str, Card]]
+EXAMPLE_DAY = date(2026, 12, 1)
+"""The "today" of examples, so previews and snapshots do not change with the calendar."""
+
+
+@dataclass(frozen=True)
+class CardKind:
+    """A kind of card: its name, what it is for, and its examples for a library."""
+
+    name: str
+    description: str
+    examples: Callable[[LanguageContent, LanguageContent], Examples]
+    """(content in the card's language, Dutch content for ids) -> (item id, card) pairs."""
+
+
+def _welcome(content: LanguageContent, _dutch: LanguageContent) -> Examples:
+    language = content.language
+    yield "welcome", welcome_card(language, commands.menu(language))
+
+
+def _help(content: LanguageContent, _dutch: LanguageContent) -> Examples:
+    language = content.language
+    yield "help", help_card(language, commands.help_entries(language))
+    yield (
+        "not-understood",
+        help_card(
+            language, commands.help_entries(language), suggestion="quiz", not_understood=True
+        ),
+    )
+
+
+def _briefings(content: LanguageContent, _dutch: LanguageContent) -> Examples:
+    for briefing in content.briefings.values():
+        yield briefing.id, briefing_card(briefing, content.language)
+    for briefing in list(content.briefings.values())[:1]:
+        yield f"{briefing.id}@read", briefing_card(briefing, content.language, read_on=EXAMPLE_DAY)
+
+
+def _teams(content: LanguageContent, dutch: LanguageContent) -> Examples:
+    organisation = content.organisation or dutch.organisation
+    if organisation is None:
+        return
+    places = {**dutch.places, **content.places}
+    for team in organisation.teams():
+        profile = content.teams.get(team.id)
+        if profile:
+            partners = [places[p] for p in profile.partners if p in places]
+            yield team.id, team_card(team, profile, partners, content.language)
+
+
+def _questions(content: LanguageContent, _dutch: LanguageContent) -> Examples:
+    for number, question in enumerate(content.questions.values(), start=1):
+        yield question.id, question_card(question, _step(number), content.language)
+
+
+def _feedback(content: LanguageContent, _dutch: LanguageContent) -> Examples:
+    for number, question in enumerate(content.questions.values(), start=1):
+        wrong = [o.id for o in question.options if o.id not in question.correct][:1]
+        right = number % 2 == 0 or not wrong
+        chosen = list(question.correct) if right else wrong
+        yield question.id, feedback_card(question, chosen, right, _step(number), content.language)
+
+
+def _step(number: int) -> QuizStep:
+    return QuizStep(round_id="example-round", number=(number - 1) % 5 + 1, total=5)
+
+
+def _summary(content: LanguageContent, _dutch: LanguageContent) -> Examples:
+    missed = tuple(list(content.questions.values())[:2])
+    yield "some-missed", summary_card(QuizResult("example-round", 3, 5, missed), content.language)
+    yield "all-right", summary_card(QuizResult("example-round", 5, 5), content.language)
+
+
+def _checklist(content: LanguageContent, _dutch: LanguageContent) -> Examples:
+    if content.checklist is None:
+        return
+    first_items = {group.items[0].id for group in content.checklist.groups}
+    yield content.checklist.id, checklist_card(content.checklist, first_items, content.language)
+
+
+def _progress(content: LanguageContent, dutch: LanguageContent) -> Examples:
+    total = sum(len(g.items) for g in content.checklist.groups) if content.checklist else 0
+    example = Progress(
+        answered=23, right_first_time=17, briefings_read=4, briefings_total=7,
+        checklist_done=min(9, total), checklist_total=total, due_again=3,
+        team_name=_first_team_name(content, dutch),
+    )  # fmt: skip
+    yield "example", progress_card(example, content.language)
+
+
+def _first_team_name(content: LanguageContent, dutch: LanguageContent) -> str | None:
+    organisation = content.organisation or dutch.organisation
+    teams = organisation.teams() if organisation else []
+    return teams[0].name if teams else None
+
+
+def _readiness(content: LanguageContent, dutch: LanguageContent) -> Examples:
+    organisation = content.organisation or dutch.organisation
+    if organisation is None:
+        return
+    for index, department in enumerate(organisation.departments):
+        groups = tuple(
+            GroupScore(team.name, None, None)
+            if (index + position) % 3 == 2
+            else GroupScore(
+                team.name, 55 + 7 * position, "developing" if position < 1 else "defined"
+            )
+            for position, team in enumerate(department.teams)
+        )
+        report = ReadinessReport(
+            unit_id=department.id, unit_name=department.name, score=64, band="defined",
+            process=70, knowledge=61, reach=55, trend=(-1) ** index * 4, groups=groups,
+        )  # fmt: skip
+        yield department.id, readiness_card(report, content.language)
+    too_few = ReadinessReport("new-unit", organisation.name, None, None, None, None, None, None)
+    yield "too-few-answers", readiness_card(too_few, content.language)
+
+
+def _attestation(content: LanguageContent, dutch: LanguageContent) -> Examples:
+    organisation = content.organisation or dutch.organisation
+    if organisation is None:
+        return
+    for team in organisation.teams():
+        profile = content.teams.get(team.id)
+        if profile:
+            yield team.id, attestation_card(team, profile, content.language, today=EXAMPLE_DAY)
+    first = next(iter(content.teams.values()), None)
+    if first:
+        team = next(t for t in organisation.teams() if t.id == first.team)
+        previous = Arrangements(
+            tested_on=(date(2026, 3, 12),) * len(first.processes),
+            checks=frozenset({"paper_contacts", "printed_card"}),
+            evidence="Verslag oefening maart 2026, map Continuïteit",
+        )
+        yield (
+            f"{team.id}@filled",
+            attestation_card(team, first, content.language, today=EXAMPLE_DAY, previous=previous),
+        )
+
+
+def _audiences(content: LanguageContent, dutch: LanguageContent) -> list[Option]:
+    organisation = content.organisation or dutch.organisation
+    everyone = Option("all", "Iedereen" if content.language == "nl" else "Everyone")
+    if organisation is None:
+        return [everyone]
+    return [
+        everyone,
+        *(Option(f"department:{d.id}", d.name) for d in organisation.departments),
+        *(Option(f"team:{t.id}", t.name) for t in organisation.teams()),
+    ]
+
+
+def _campaign_form(content: LanguageContent, dutch: LanguageContent) -> Examples:
+    contents = [
+        *(Option(f"briefing:{b.id}", b.title) for b in content.briefings.values()),
+        Option("quiz:round", "Quiz" if content.language == "nl" else "Quiz"),
+    ]
+    audiences = _audiences(content, dutch)
+    language = content.language
+    yield "empty", campaign_form_card(contents, audiences, language, today=EXAMPLE_DAY)
+    draft = CampaignDraft(
+        content=contents[0].id, audiences=(audiences[0].id,), day=EXAMPLE_DAY, time="09:00",
+        recurrence="weekly",
+    )  # fmt: skip
+    yield (
+        "filled",
+        campaign_form_card(contents, audiences, language, today=EXAMPLE_DAY, draft=draft),
+    )
+
+
+def _campaign_list(content: LanguageContent, dutch: LanguageContent) -> Examples:
+    audiences = _audiences(content, dutch)
+    briefings = list(content.briefings.values())
+    examples = [
+        CampaignSummary(
+            id=f"campaign-{index}",
+            title=briefing.title,
+            audience=audiences[index % len(audiences)].title,
+            next_send=datetime(2026, 12, 1 + index, 9, 0) if index % 2 == 0 else None,
+            recurrence="weekly" if index % 3 == 0 else "once",
+            status=("scheduled", "done", "sending", "paused", "cancelled")[index % 5],
+            recipients=120,
+            delivered=118 - index,
+            failed=2 + index,
+            read=90 - 3 * index,
+            acted=60 - 2 * index,
+        )  # fmt: skip
+        for index, briefing in enumerate(briefings[:5])
+    ]
+    yield "example", campaign_list_card(examples, content.language)
+    yield "empty", campaign_list_card([], content.language)
+
+
+def _my_data(content: LanguageContent, _dutch: LanguageContent) -> Examples:
+    stored = StoredData(
+        answers=23, briefings_read=4, checklist_ticks=9, team=None, language="nl",
+        since=date(2026, 11, 2),
+    )  # fmt: skip
+    for step in ("overview", "confirm-erase", "erased"):
+        yield step, my_data_card(stored, content.language, step)
+
+
+def _notices(content: LanguageContent, _dutch: LanguageContent) -> Examples:
+    yield "stale", stale_card(content.language)
+    yield "error", error_card(content.language)
+    yield "coming-soon", coming_soon_card("quiz", content.language)
+
+
+KINDS: tuple[CardKind, ...] = (
+    CardKind("welcome", "welcome and home: what Paraat is, privacy, where to start", _welcome),
+    CardKind("help", "the commands, and the short help for text not understood", _help),
+    CardKind("briefing", "a briefing with 'Gelezen' (one per briefing)", _briefings),
+    CardKind("team", "what an outage means for my team (one per team profile)", _teams),
+    CardKind("question", "a quiz question (one per question)", _questions),
+    CardKind("feedback", "right/wrong, explanation, source, next (one per question)", _feedback),
+    CardKind("summary", "the end of a quiz round", _summary),
+    CardKind("checklist", "the personal 72-hour checklist", _checklist),
+    CardKind("progress", "my own progress", _progress),
+    CardKind("readiness", "readiness for managers (one per department)", _readiness),
+    CardKind("attestation", "the manager's form for the team's arrangements", _attestation),
+    CardKind(
+        "campaign-form",
+        "plan a campaign: content, audience, date, time, recurrence",
+        _campaign_form,
+    ),
+    CardKind("campaign-list", "campaigns with delivery and engagement figures", _campaign_list),
+    CardKind("my-data", "my data: overview, export, erase (and its confirmation)", _my_data),
+    CardKind("notice", "stale card, error and coming-soon notes", _notices),
+)
+_BY_NAME = {kind.name: kind for kind in KINDS}
+
+
+def card_kind(name: str) -> CardKind:
+    """The kind called ``name``; KeyError lists the known kinds."""
+    if name not in _BY_NAME:
+        raise KeyError(f"no card kind {name!r}; known kinds: {', '.join(_BY_NAME)}")
+    return _BY_NAME[name]
+
+
+def examples(kind: CardKind, library: Library, language: Language) -> list[tuple[str, Card]]:
+    """Every example of ``kind`` in ``language`` for ``library``."""
+    return list(kind.examples(library.for_language(language), library["nl"]))
+
+
+def example(kind: CardKind, library: Library, language: Language, item: str | None) -> Card:
+    """One example: the one for ``item``, or the first. KeyError lists the items there are."""
+    built = examples(kind, library, language)
+    if not built:
+        raise KeyError(f"the library has nothing to show as a {kind.name} card in {language}")
+    if item is None:
+        return built[0][1]
+    for item_id, card in built:
+        if item_id == item:
+            return card
+    known = ", ".join(item_id for item_id, _ in built)
+    raise KeyError(f"no {kind.name} card for {item!r}; there are: {known}")

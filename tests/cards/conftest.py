@@ -1,0 +1,30 @@
+"""Every card Paraat can show, built for the bundled library in both languages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.card_catalogue import KINDS, examples
+from content.language import LANGUAGES
+from content.loader import Library, load_library
+
+NamedCards = list[tuple[str, dict[str, Any]]]
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Library:
+    """The bundled library."""
+    return load_library()
+
+
+@pytest.fixture(scope="session")
+def every_card(bundled: Library) -> NamedCards:
+    """(``kind/language/item``, card) for every kind, language and item."""
+    return [
+        (f"{kind.name}/{language}/{item}", card)
+        for kind in KINDS
+        for language in LANGUAGES
+        for item, card in examples(kind, bundled, language)
+    ]
