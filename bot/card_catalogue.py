@@ -178,12 +178,13 @@ def _attestation(content: LanguageContent, dutch: LanguageContent) -> Examples:
 def _audiences(content: LanguageContent, dutch: LanguageContent) -> list[Option]:
     organisation = content.organisation or dutch.organisation
     everyone = Option("all", "Iedereen" if content.language == "nl" else "Everyone")
+    words = ("Afdeling", "Team") if content.language == "nl" else ("Department", "Team")
     if organisation is None:
         return [everyone]
     return [
         everyone,
-        *(Option(f"department:{d.id}", d.name) for d in organisation.departments),
-        *(Option(f"team:{t.id}", t.name) for t in organisation.teams()),
+        *(Option(f"department:{d.id}", f"{words[0]} {d.name}") for d in organisation.departments),
+        *(Option(f"team:{t.id}", f"{words[1]} {t.name}") for t in organisation.teams()),
     ]
 
 

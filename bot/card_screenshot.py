@@ -30,7 +30,9 @@ def screenshot(card: dict[str, Any], png: Path, root: Path | None = None) -> Non
         )
     with tempfile.TemporaryDirectory(prefix="paraat-card-") as work:
         request = Path(work) / "cards.json"
-        request.write_text(json.dumps([{"name": "card", "card": card}]), encoding="utf-8")
+        request.write_text(
+            json.dumps([{"name": "card", "card": card, "click": None}]), encoding="utf-8"
+        )
         done = subprocess.run(
             [node, str(script), "--in", str(request), "--out", work],
             cwd=base / "tools",

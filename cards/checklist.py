@@ -46,7 +46,8 @@ def checklist_card(
     for group in checklist.groups:
         toggles: list[Any] = [subheading(group.title)]
         for item in group.items:
-            label = f"{item.text} *{item.why}*" if item.why else item.text
+            # Input labels are plain text in Teams (no Markdown): the reason follows as a sentence.
+            label = f"{item.text.rstrip('.')}. {item.why}" if item.why else item.text
             toggles.append(
                 ToggleInput(
                     id=f"{INPUT_PREFIX}{item.id}",

@@ -52,6 +52,10 @@ need_debian() {
 test_packages() {
   local missing=()
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # The card screenshots map Teams' Segoe UI to Liberation Sans (same metrics as Arial).
+  compgen -G '/usr/share/fonts/truetype/liberation*/LiberationSans-Regular.ttf' >/dev/null \
+    || missing+=(fonts-liberation)
   if [ ${#missing[@]} -gt 0 ]; then
     need_debian "${missing[@]}"
   fi
