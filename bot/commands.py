@@ -31,14 +31,14 @@ CATALOGUE: tuple[CommandSpec, ...] = (
             "nl": "5 vragen over uitval, voor jouw team",
             "en": "5 questions on outages, for your team",
         },
-        available=False,
+        available=True,
         button={"nl": "Quiz", "en": "Quiz"},
     ),
     CommandSpec(
         "briefing",
         {"nl": ("briefing", "uitleg"), "en": ("briefing",)},
         {"nl": "de laatste uitleg voor jouw team", "en": "the latest briefing for your team"},
-        available=False,
+        available=True,
         button={"nl": "Briefing", "en": "Briefing"},
     ),
     CommandSpec(
@@ -48,7 +48,7 @@ CATALOGUE: tuple[CommandSpec, ...] = (
             "nl": "wat uitval betekent voor jouw team",
             "en": "what an outage means for your team",
         },
-        available=False,
+        available=True,
         button={"nl": "Mijn team", "en": "My team"},
     ),
     CommandSpec(
@@ -58,14 +58,20 @@ CATALOGUE: tuple[CommandSpec, ...] = (
             "nl": "jouw lijst voor 72 uur zonder stroom",
             "en": "your list for 72 hours without power",
         },
-        available=False,
+        available=True,
         button={"nl": "Checklist", "en": "Checklist"},
+    ),
+    CommandSpec(
+        "choose-team",
+        {"nl": ("kies team", "ander team"), "en": ("choose team", "change team")},
+        {"nl": "kies of verander je team", "en": "choose or change your team"},
+        available=True,
     ),
     CommandSpec(
         "progress",
         {"nl": ("voortgang",), "en": ("progress",)},
         {"nl": "hoe ver jij bent", "en": "how far you have come"},
-        available=False,
+        available=True,
     ),
     CommandSpec(
         "data",
@@ -128,6 +134,15 @@ def _all_words() -> dict[str, str]:
     }
 
 
+OUTAGE_WORDS = frozenset(
+    {
+        "stroom", "stroomstoring", "stroomuitval", "uitval", "uitvalt", "storing",
+        "internet", "netwerk", "power", "outage", "blackout",
+    }
+)  # fmt: skip
+"""Words of a free question about an outage ("wat als de stroom uitvalt?"): the team's card."""
+
+
 def parse(text: str) -> Command:
     """Read a command from typed text; tolerate case, accents, punctuation and small typos."""
     said = normalise(text)
@@ -138,6 +153,8 @@ def parse(text: str) -> Command:
     for phrase in sorted(words, key=len, reverse=True):
         if said == phrase or said.startswith(phrase + " "):
             return Command(words[phrase], said[len(phrase) :].strip())
+    if OUTAGE_WORDS & set(said.split()):
+        return Command("team")
     head = said.split(" ", 1)[0]
     close = difflib.get_close_matches(said, words, n=1, cutoff=0.75) or difflib.get_close_matches(
         head, [word for word in words if " " not in word], n=1, cutoff=0.75

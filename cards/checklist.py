@@ -21,24 +21,30 @@ _TEXT: dict[Language, dict[str, str]] = {
         "count": "Je hebt {done} van de {total} dingen geregeld.",
         "save": "Opslaan",
         "toggle_error": "Vink aan of laat leeg.",
+        "saved": "✔ Opgeslagen. Je vinkjes blijven bewaard.",
     },
     "en": {
         "done": "Done",
         "count": "You have done {done} of the {total} things.",
         "save": "Save",
         "toggle_error": "Tick or leave empty.",
+        "saved": "✔ Saved. Your ticks are kept.",
     },
 }
 
 
 def checklist_card(
-    checklist: PersonalChecklist, done: Set[str], language: Language
+    checklist: PersonalChecklist, done: Set[str], language: Language, *, saved: bool = False
 ) -> dict[str, Any]:
-    """The checklist with a toggle per item; the items in ``done`` are ticked."""
+    """The checklist with a toggle per item; the items in ``done`` are ticked.
+
+    With ``saved`` it opens with a note that the ticks were kept.
+    """
     text = _TEXT[language]
     total = sum(len(group.items) for group in checklist.groups)
     ticked = sum(item.id in done for group in checklist.groups for item in group.items)
-    body: list[Any] = [
+    body: list[Any] = [TextBlock(text=text["saved"], weight="Bolder", wrap=True)] if saved else []
+    body += [
         heading(checklist.title),
         paragraph(checklist.intro),
         TextBlock(text=text["count"].format(done=ticked, total=total), weight="Bolder", wrap=True),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -57,5 +57,85 @@ class User(Base):
 
     user_key: Mapped[str] = mapped_column(String(64), primary_key=True)
     language: Mapped[str | None] = mapped_column(String(8))
+    team_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class QuizRound(Base):
+    """A round of quiz questions for one user; ``position`` counts the answered ones."""
+
+    __tablename__ = "quiz_rounds"
+
+    round_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_key: Mapped[str] = mapped_column(String(64), index=True)
+    conversation_id: Mapped[str] = mapped_column(String(1024))
+    question_ids: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer)
+    right: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Answer(Base):
+    """One answer; ``first_attempt`` is true for the user's first answer to that question."""
+
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("round_id", "user_key", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_key: Mapped[str] = mapped_column(String(64), index=True)
+    question_id: Mapped[str] = mapped_column(String(64))
+    question_version: Mapped[int] = mapped_column(Integer)
+    round_id: Mapped[str] = mapped_column(String(32), index=True)
+    chosen: Mapped[str] = mapped_column(String(64))
+    correct: Mapped[bool] = mapped_column(Boolean)
+    first_attempt: Mapped[bool] = mapped_column(Boolean)
+    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Review(Base):
+    """Spaced repetition: the Leitner box of a question for a user, and when it is due."""
+
+    __tablename__ = "reviews"
+
+    user_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    box: Mapped[int] = mapped_column(Integer)
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Acknowledgement(Base):
+    """A user read a version of a briefing."""
+
+    __tablename__ = "acknowledgements"
+
+    user_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    briefing_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    read_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ChecklistTick(Base):
+    """An item a user ticked on their personal checklist."""
+
+    __tablename__ = "checklist_ticks"
+
+    user_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    checklist_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    ticked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ChannelQuiz(Base):
+    """A quiz question posted in a channel; members answer it each for themselves."""
+
+    __tablename__ = "channel_quizzes"
+
+    quiz_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(String(1024))
+    question_id: Mapped[str] = mapped_column(String(64))
+    question_version: Mapped[int] = mapped_column(Integer)
+    activity_id: Mapped[str | None] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -40,3 +40,23 @@ class UserStore:
                     update=["language", "updated_at"],
                 )
             )
+
+    async def team(self, user_key: str) -> str | None:
+        """The team the user belongs to (chosen, or matched from the organisation), or None."""
+        async with self._db.sessions() as session:
+            return await session.scalar(select(User.team_id).where(User.user_key == user_key))
+
+    async def set_team(self, user_key: str, team_id: str) -> None:
+        """Keep the user's team."""
+        now = self._clock()
+        values = {"user_key": user_key, "team_id": team_id, "created_at": now, "updated_at": now}
+        async with self._db.sessions.begin() as session:
+            await session.execute(
+                upsert(
+                    self._db.dialect,
+                    User.__table__,  # type: ignore[arg-type]
+                    values,
+                    key=["user_key"],
+                    update=["team_id", "updated_at"],
+                )
+            )
