@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from microsoft_agents.authentication.msal import MsalConnectionManager
@@ -73,6 +74,7 @@ def build_agent(
         storage=MemoryStorage(), connection_manager=connections, start_typing_timer=False
     )
     application.activity("message")(turns.on_message)
+    application.adaptive_card.action_execute(re.compile(r".+"))(turns.on_card_action)
     application.activity("installationUpdate")(turns.on_installation_update)
     # Routed by activity type: the SDK's conversation_update("<eventType>") raises on
     # event types other than members added/removed.

@@ -59,6 +59,11 @@ class Settings(BaseSettings):
     """Log level."""
     log_format: Literal["text", "json"] = "text"
     """``text`` for people, ``json`` for log collectors."""
+    content_dir: Path | None = None
+    """The content library to use; empty: the library bundled with Paraat."""
+    membership_file: Path | None = None
+    """CSV ``team,member`` (Entra object id or user principal name); people not listed choose
+    their team once. Empty: everyone chooses."""
     playground_port: int = Field(default=56150, ge=1, le=65535)
     """Port of the Microsoft 365 Agents Playground that ``paraat dev`` starts."""
 

@@ -49,8 +49,8 @@ async def test_unknown_text_gets_short_help_with_the_closest_command(
 async def test_a_feature_not_built_yet_says_so_honestly(
     bot: TestClient[Any, Any], connector: FakeConnector
 ) -> None:
-    shown = await last_card(bot, connector, a.message(connector.url, "quiz"))
-    assert "binnenkort" in shown and "**quiz** is er nog niet" in shown
+    shown = await last_card(bot, connector, a.message(connector.url, "mijn gegevens"))
+    assert "binnenkort" in shown and "**mijn gegevens** is er nog niet" in shown
 
 
 async def test_language_choice_is_kept_per_user(
@@ -129,11 +129,17 @@ async def test_welcome_buttons_run_their_command(
 async def test_unknown_or_forged_submits_get_a_friendly_card_and_change_nothing(
     bot: TestClient[Any, Any], connector: FakeConnector, value: dict[str, Any]
 ) -> None:
-    shown = await last_card(bot, connector, a.submit(connector.url, value))
+    connector.clear()
+    assert await send(bot, a.submit(connector.url, value, reply_to="activity-7")) == 202
     if value.get("command") == "help":
         # Identity comes from the activity: a name in the card data is simply ignored.
-        assert "Wat kun je typen?" in shown
+        assert "Wat kun je typen?" in card_text(connector.cards()[0])
     else:
+        # The clicked card is replaced by the note; nothing else is sent.
+        assert connector.cards() == []
+        [replaced] = connector.updated
+        assert replaced["_activity"] == "activity-7"
+        shown = card_text(connector.updated_cards()[0])
         assert "Deze knop werkt niet meer" in shown and "niets veranderd" in shown
 
 

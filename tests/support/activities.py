@@ -120,3 +120,22 @@ def members_changed(
     if removed:
         activity["membersRemoved"] = removed
     return activity
+
+
+def invoke(
+    service_url: str,
+    verb: str,
+    data: Json,
+    *,
+    sender: Json | None = None,
+    scope: str = "personal",
+    locale: str = "nl-NL",
+    reply_to: str = "activity-1",
+) -> Json:
+    """An Action.Execute click: invoke ``adaptiveCard/action`` with the action's verb and data."""
+    activity = _base("invoke", service_url, scope, sender or user(), locale)
+    return activity | {
+        "name": "adaptiveCard/action",
+        "replyToId": reply_to,
+        "value": {"action": {"type": "Action.Execute", "verb": verb, "data": data}},
+    }

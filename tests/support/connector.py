@@ -58,12 +58,11 @@ class FakeConnector:
 
     def cards(self) -> list[Json]:
         """The Adaptive Cards in the messages sent so far, in order."""
-        return [
-            attachment["content"]
-            for activity in self.messages()
-            for attachment in activity.get("attachments") or []
-            if attachment.get("contentType") == "application/vnd.microsoft.card.adaptive"
-        ]
+        return _cards(self.messages())
+
+    def updated_cards(self) -> list[Json]:
+        """The Adaptive Cards that replaced earlier messages (``PUT``), in order."""
+        return _cards(self.updated)
 
     def clear(self) -> None:
         """Forget what was sent so far."""
@@ -81,6 +80,15 @@ class FakeConnector:
         activity["_activity"] = request.match_info["activity"]
         self.updated.append(activity)
         return web.json_response({"id": request.match_info["activity"]})
+
+
+def _cards(activities: list[Json]) -> list[Json]:
+    return [
+        attachment["content"]
+        for activity in activities
+        for attachment in activity.get("attachments") or []
+        if attachment.get("contentType") == "application/vnd.microsoft.card.adaptive"
+    ]
 
 
 class LocalConnectorFactory(ChannelServiceClientFactoryBase):

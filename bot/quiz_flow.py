@@ -1,0 +1,241 @@
+"""Quizzes: a personal round of five that changes in place, and a shared question in a channel.
+
+Every action is checked against what is stored: the round must be the clicking person's, the
+question the one it waits for, the option one of the question's. Anything else gets the
+"this button no longer works" card and changes nothing; a double click counts once.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import secrets
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from bot.person import Person
+from bot.replies import Outbox, Reply
+from cards.channel_quiz import ChannelResults, OwnAnswer, channel_quiz_card
+from cards.notice import notice_card, stale_card
+from cards.quiz import QuizResult, QuizStep, feedback_card, question_card, summary_card
+from content.loader import Library
+from content.model import Question
+from learning.leitner import after_answer
+from learning.scoring import is_correct, read_choice
+from learning.selection import choose_round, relevant_questions
+from store.conversations import ConversationStore
+from store.learning import LearningStore, QuizRound
+
+logger = logging.getLogger(__name__)
+
+ROUND_SIZE = 5
+MINIMUM_GROUP = 5
+
+_NONE: dict[str, tuple[str, str]] = {
+    "nl": ("Geen vragen", "Er zijn nog geen vragen voor jou. Kijk later nog eens."),
+    "en": ("No questions", "There are no questions for you yet. Please look again later."),
+}
+
+
+class QuizFlow:
+    """Starts rounds and handles quiz card actions."""
+
+    def __init__(
+        self,
+        library: Library,
+        learning: LearningStore,
+        conversations: ConversationStore,
+        clock: Callable[[], datetime],
+        rng: random.Random | None = None,
+    ) -> None:
+        """Use the library's questions, the learning store and a clock."""
+        self._library = library
+        self._learning = learning
+        self._conversations = conversations
+        self._clock = clock
+        self._rng = rng or random.Random()
+
+    def _question(self, person: Person, question_id: str) -> Question | None:
+        return self._library.for_language(person.language).questions.get(question_id)
+
+    async def start(self, person: Person) -> Reply:
+        """A new round of five chosen for this person: their team, their gaps, what is due."""
+        questions = list(self._library.for_language(person.language).questions.values())
+        chosen = choose_round(
+            questions,
+            team_id=person.team_id,
+            reviews=await self._learning.reviews(person.key),
+            now=self._clock(),
+            size=ROUND_SIZE,
+            seed=self._rng.randrange(2**32),
+        )
+        if not chosen:
+            return Reply(notice_card(*_NONE[person.language]))
+        quiz = await self._learning.start_round(
+            secrets.token_hex(16), person.key, person.conversation_id, chosen
+        )
+        return Reply(self._question_card(person, quiz))
+
+    def _question_card(self, person: Person, quiz: QuizRound) -> dict[str, Any]:
+        question_id = quiz.current
+        question = self._question(person, question_id) if question_id else None
+        if question is None:
+            return stale_card(person.language)
+        step = QuizStep(quiz.round_id, quiz.position + 1, len(quiz.question_ids))
+        return question_card(question, step, person.language)
+
+    async def _own_round(self, person: Person, data: dict[str, Any]) -> QuizRound | None:
+        round_id = data.get("round")
+        quiz = await self._learning.round(round_id) if isinstance(round_id, str) else None
+        if quiz is None:
+            return None
+        if quiz.user_key != person.key:
+            logger.warning("Refused a quiz action on a round that belongs to someone else.")
+            return None
+        return quiz
+
+    async def answer(self, person: Person, data: dict[str, Any]) -> Reply:
+        """Record an answer and show the feedback in place of the question."""
+        quiz = await self._own_round(person, data)
+        question_id = data.get("question")
+        if quiz is None or not isinstance(question_id, str):
+            return Reply(stale_card(person.language))
+        if question_id not in quiz.question_ids:
+            logger.warning("Refused an answer to a question that is not in the round.")
+            return Reply(stale_card(person.language))
+        question = self._question(person, question_id)
+        if question is None or data.get("version") != question.version:
+            return Reply(stale_card(person.language))
+        if quiz.current != question_id:
+            return await self._earlier_feedback(person, quiz, question)
+        chosen = read_choice(question, data.get("answer"))
+        if chosen is None:
+            logger.warning("Refused an answer with an option the question does not have.")
+            return Reply(stale_card(person.language))
+        correct = is_correct(question, chosen)
+        previous = (await self._learning.reviews(person.key)).get(question_id)
+        review = after_answer(previous, question_id, correct, self._clock())
+        recorded = await self._learning.record_answer(
+            quiz, question_id, question.version, chosen, correct, review
+        )
+        if not recorded:  # a second click that lost the race: show what was kept
+            return await self._earlier_feedback(person, quiz, question)
+        step = QuizStep(quiz.round_id, quiz.position + 1, len(quiz.question_ids))
+        return Reply(feedback_card(question, chosen, correct, step, person.language))
+
+    async def _earlier_feedback(self, person: Person, quiz: QuizRound, question: Question) -> Reply:
+        answers = await self._learning.answers_in_round(quiz.round_id, person.key)
+        for answer in answers:
+            if answer.question_id == question.id:
+                number = quiz.question_ids.index(question.id) + 1
+                step = QuizStep(quiz.round_id, number, len(quiz.question_ids))
+                return Reply(
+                    feedback_card(question, answer.chosen, answer.correct, step, person.language)
+                )
+        return Reply(stale_card(person.language))
+
+    async def next(self, person: Person, data: dict[str, Any]) -> Reply:
+        """The next question of the round (the same one again on a double click)."""
+        quiz = await self._own_round(person, data)
+        if quiz is None:
+            return Reply(stale_card(person.language))
+        if quiz.finished:
+            return await self.summary(person, data)
+        return Reply(self._question_card(person, quiz))
+
+    async def summary(self, person: Person, data: dict[str, Any]) -> Reply:
+        """How the round went; missed questions come back later."""
+        quiz = await self._own_round(person, data)
+        if quiz is None or not quiz.finished:
+            return Reply(stale_card(person.language))
+        answers = await self._learning.answers_in_round(quiz.round_id, person.key)
+        missed = tuple(
+            question
+            for answer in answers
+            if not answer.correct and (question := self._question(person, answer.question_id))
+        )
+        result = QuizResult(quiz.round_id, sum(a.correct for a in answers), len(answers), missed)
+        return Reply(summary_card(result, person.language))
+
+    async def start_in_channel(self, person: Person, outbox: Outbox, team_id: str | None) -> None:
+        """Post one question for the whole team; members answer it each for themselves."""
+        pool = relevant_questions(
+            self._library.for_language(person.language).questions.values(), team_id
+        )
+        if not pool:
+            await outbox.send(notice_card(*_NONE[person.language]))
+            return
+        question = self._rng.choice(sorted(pool, key=lambda q: q.id))
+        quiz_id = secrets.token_hex(16)
+        await self._learning.create_channel_quiz(
+            quiz_id, person.conversation_id, question.id, question.version
+        )
+        card = await self._shared_card(quiz_id, question, person)
+        activity_id = await outbox.send(card)
+        if activity_id:
+            await self._learning.set_channel_quiz_activity(quiz_id, activity_id)
+
+    async def _shared_card(
+        self, quiz_id: str, question: Question, person: Person
+    ) -> dict[str, Any]:
+        members = await self._conversations.members(person.conversation_id.split(";")[0])
+        return channel_quiz_card(
+            quiz_id,
+            question,
+            await self._results(quiz_id),
+            person.language,
+            refresh_for=tuple(member.member_id for member in members),
+        )
+
+    async def _results(self, quiz_id: str) -> ChannelResults:
+        return ChannelResults(
+            await self._learning.channel_respondents(quiz_id),
+            await self._learning.channel_counts(quiz_id),
+            MINIMUM_GROUP,
+        )
+
+    async def channel_answer(self, person: Person, data: dict[str, Any], outbox: Outbox) -> Reply:
+        """One person's answer: their own view back to them, the shared counts updated."""
+        found = await self._channel_quiz(person, data)
+        if found is None:
+            return Reply(stale_card(person.language))
+        quiz_id, question, activity_id = found
+        chosen = read_choice(question, data.get("answer"))
+        if chosen is None:
+            logger.warning("Refused a channel answer with an option the question does not have.")
+            return Reply(stale_card(person.language))
+        correct = is_correct(question, chosen)
+        previous = (await self._learning.reviews(person.key)).get(question.id)
+        review = after_answer(previous, question.id, correct, self._clock())
+        if (
+            await self._learning.record_channel_answer(
+                quiz_id, person.key, question.id, question.version, chosen, correct, review
+            )
+            and activity_id
+        ):
+            await outbox.update(activity_id, await self._shared_card(quiz_id, question, person))
+        return await self.channel_view(person, data)
+
+    async def channel_view(self, person: Person, data: dict[str, Any]) -> Reply:
+        """This person's view: the question, or their answer with the explanation."""
+        found = await self._channel_quiz(person, data)
+        if found is None:
+            return Reply(stale_card(person.language))
+        quiz_id, question, _activity = found
+        mine = await self._learning.answers_in_round(quiz_id, person.key)
+        own = OwnAnswer(mine[0].chosen, mine[0].correct) if mine else None
+        results = await self._results(quiz_id)
+        return Reply(channel_quiz_card(quiz_id, question, results, person.language, own=own))
+
+    async def _channel_quiz(
+        self, person: Person, data: dict[str, Any]
+    ) -> tuple[str, Question, str | None] | None:
+        quiz_id = data.get("quiz")
+        stored = await self._learning.channel_quiz(quiz_id) if isinstance(quiz_id, str) else None
+        if stored is None:
+            return None
+        question = self._question(person, stored.question_id)
+        if question is None or question.version != stored.question_version:
+            return None
+        return stored.quiz_id, question, stored.activity_id
