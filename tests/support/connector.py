@@ -37,6 +37,9 @@ class FakeConnector:
         app.router.add_post("/v3/conversations/{conversation}/activities", self._send)
         app.router.add_post("/v3/conversations/{conversation}/activities/{activity}", self._send)
         app.router.add_put("/v3/conversations/{conversation}/activities/{activity}", self._update)
+        app.router.add_get("/v3/conversations/{conversation}/members/{member}", self._member)
+        self.members: dict[str, Json] = {}
+        """Member lookups answered by id (``userPrincipalName`` and so on), as Teams does."""
         self._server = TestServer(app, host="127.0.0.1")
 
     async def start(self) -> None:
@@ -72,8 +75,17 @@ class FakeConnector:
     async def _send(self, request: web.Request) -> web.Response:
         activity = await request.json()
         activity["_conversation"] = request.match_info["conversation"]
+        activity["_id"] = f"activity-{next(self._ids)}"
         self.sent.append(activity)
-        return web.json_response({"id": f"activity-{next(self._ids)}"})
+        return web.json_response({"id": activity["_id"]})
+
+    async def _member(self, request: web.Request) -> web.Response:
+        member = self.members.get(request.match_info["member"])
+        if member is None:
+            return web.json_response(
+                {"error": {"code": "MemberNotFoundInConversation"}}, status=404
+            )
+        return web.json_response(member)
 
     async def _update(self, request: web.Request) -> web.Response:
         activity = await request.json()
