@@ -28,28 +28,20 @@ class UserStore:
 
     async def set_language(self, user_key: str, language: str) -> None:
         """Keep the user's language choice."""
-        now = self._clock()
-        values = {"user_key": user_key, "language": language, "created_at": now, "updated_at": now}
-        async with self._db.sessions.begin() as session:
-            await session.execute(
-                upsert(
-                    self._db.dialect,
-                    User.__table__,  # type: ignore[arg-type]
-                    values,
-                    key=["user_key"],
-                    update=["language", "updated_at"],
-                )
-            )
+        await self._keep(user_key, "language", language)
 
     async def team(self, user_key: str) -> str | None:
-        """The team the user belongs to (chosen, or matched from the organisation), or None."""
+        """The team the user chose, or None."""
         async with self._db.sessions() as session:
             return await session.scalar(select(User.team_id).where(User.user_key == user_key))
 
     async def set_team(self, user_key: str, team_id: str) -> None:
-        """Keep the user's team."""
+        """Keep the user's team choice."""
+        await self._keep(user_key, "team_id", team_id)
+
+    async def _keep(self, user_key: str, column: str, value: str) -> None:
         now = self._clock()
-        values = {"user_key": user_key, "team_id": team_id, "created_at": now, "updated_at": now}
+        values = {"user_key": user_key, column: value, "created_at": now, "updated_at": now}
         async with self._db.sessions.begin() as session:
             await session.execute(
                 upsert(
@@ -57,6 +49,6 @@ class UserStore:
                     User.__table__,  # type: ignore[arg-type]
                     values,
                     key=["user_key"],
-                    update=["team_id", "updated_at"],
+                    update=[column, "updated_at"],
                 )
             )

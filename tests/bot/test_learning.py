@@ -20,7 +20,7 @@ from content.model import Question
 from store import tables
 from tests.bot.conftest import MakeBot, send
 from tests.support import activities as a
-from tests.support.cards import card_text
+from tests.support.cards import card_text, ticked_toggles
 from tests.support.connector import FakeConnector
 
 Json = dict[str, Any]
@@ -251,26 +251,10 @@ async def test_checklist_ticks_are_kept_across_a_restart(
     restarted = await make_bot()
     connector.clear()
     await send(restarted, a.message(connector.url, "checklist"))
-    ticked = {
-        node["id"]
-        for node in _walk(connector.cards()[-1])
-        if node.get("type") == "Input.Toggle" and node.get("value") == "true"
-    }
+    ticked = ticked_toggles(connector.cards()[-1])
     # Kept after the restart; the unknown input "item.x" was ignored.
     assert ticked == {"item.water-3-liter", "item.radio"}
     assert await count(restarted, tables.ChecklistTick) == len(ticked)
-
-
-def _walk(node: Any) -> list[Json]:
-    found: list[Json] = []
-    if isinstance(node, dict):
-        found.append(node)
-        for value in node.values():
-            found.extend(_walk(value))
-    elif isinstance(node, list):
-        for item in node:
-            found.extend(_walk(item))
-    return found
 
 
 async def test_the_organisation_list_places_people_without_asking(

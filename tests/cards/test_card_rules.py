@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from typing import Any
 
 from bot.card_catalogue import KINDS
 from tests.cards.conftest import NamedCards
+from tests.support.cards import card_nodes
 
 INPUT_TYPES = {"Input.Text", "Input.Number", "Input.Date", "Input.Time", "Input.Toggle",
                "Input.ChoiceSet"}  # fmt: skip
 MAX_BYTES = 40 * 1024
 IDENTITY_KEYS = {"user", "userid", "user_id", "aadobjectid", "from", "upn", "email"}
-
-
-def walk(node: Any) -> Iterator[dict[str, Any]]:
-    """Every object inside a card, depth first."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from walk(item)
 
 
 def test_every_kind_has_cards_in_both_languages(every_card: NamedCards) -> None:
@@ -41,7 +29,7 @@ def test_version_and_size(every_card: NamedCards) -> None:
 def test_every_input_has_a_label_and_an_error_message(every_card: NamedCards) -> None:
     for name, card in every_card:
         ids = []
-        for node in walk(card):
+        for node in card_nodes(card):
             if node.get("type") in INPUT_TYPES:
                 assert node.get("label") and node.get("errorMessage"), (name, node.get("id"))
                 ids.append(node["id"])
@@ -50,7 +38,7 @@ def test_every_input_has_a_label_and_an_error_message(every_card: NamedCards) ->
 
 def test_images_have_alt_text(every_card: NamedCards) -> None:
     for name, card in every_card:
-        for node in walk(card):
+        for node in card_nodes(card):
             if node.get("type") == "Image":
                 assert node.get("altText"), name
 
@@ -58,7 +46,7 @@ def test_images_have_alt_text(every_card: NamedCards) -> None:
 def test_changing_cards_use_execute_with_a_submit_fallback(every_card: NamedCards) -> None:
     executes = 0
     for name, card in every_card:
-        for node in walk(card):
+        for node in card_nodes(card):
             if node.get("type") == "Action.Execute":
                 executes += 1
                 fallback = node.get("fallback")
@@ -69,7 +57,7 @@ def test_changing_cards_use_execute_with_a_submit_fallback(every_card: NamedCard
 
 def test_no_identity_travels_in_card_data(every_card: NamedCards) -> None:
     for name, card in every_card:
-        for node in walk(card):
+        for node in card_nodes(card):
             data = node.get("data") if str(node.get("type", "")).startswith("Action.") else None
             if isinstance(data, dict):
                 assert not {key.lower() for key in data} & IDENTITY_KEYS, name
@@ -77,7 +65,7 @@ def test_no_identity_travels_in_card_data(every_card: NamedCards) -> None:
 
 def test_colour_is_never_the_only_meaning(every_card: NamedCards) -> None:
     for name, card in every_card:
-        for node in walk(card):
+        for node in card_nodes(card):
             if node.get("type") == "TextBlock" and node.get("color") not in (None, "Default"):
                 text = node["text"]
                 assert any(mark in text for mark in "✔✘▲▼=") and any(c.isalpha() for c in text), (

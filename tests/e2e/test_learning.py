@@ -12,7 +12,7 @@ import pytest
 from content.loader import load_library
 from content.model import Question
 from tests.e2e.conftest import RunningBot, start_bot
-from tests.support.cards import card_text
+from tests.support.cards import card_text, ticked_toggles
 from tests.support.playground import (
     PlaygroundClient,
     PlaygroundProcess,
@@ -102,22 +102,9 @@ async def test_briefing_and_checklist_are_kept_across_a_restart(
     bot.restart()
     await playground.send_text("checklist")
     again = await playground.next_bot_activity()
-    ticked = {toggle["id"] for toggle in _toggles(again.card) if toggle.get("value") == "true"}
+    ticked = ticked_toggles(again.card)
     assert ticked == {"item.water-3-liter", "item.powerbank"}
     assert rows(bot.database, "SELECT briefing_id FROM acknowledgements") == [("team-burgerzaken",)]
-
-
-def _toggles(node: Any) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    if isinstance(node, dict):
-        if node.get("type") == "Input.Toggle":
-            found.append(node)
-        for value in node.values():
-            found.extend(_toggles(value))
-    elif isinstance(node, list):
-        for item in node:
-            found.extend(_toggles(item))
-    return found
 
 
 async def test_forged_and_stale_clicks_are_refused_and_change_nothing(

@@ -5,6 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 
+def card_nodes(card: Any) -> list[dict[str, Any]]:
+    """Every object inside a card (elements, inputs, actions...), depth first."""
+    found: list[dict[str, Any]] = []
+    if isinstance(card, dict):
+        found.append(card)
+        for value in card.values():
+            found.extend(card_nodes(value))
+    elif isinstance(card, list):
+        for item in card:
+            found.extend(card_nodes(item))
+    return found
+
+
+def ticked_toggles(card: Any) -> set[str]:
+    """The ids of the toggles that are on."""
+    return {
+        node["id"]
+        for node in card_nodes(card)
+        if node.get("type") == "Input.Toggle" and node.get("value") == "true"
+    }
+
+
 def card_text(card: Any) -> str:
     """Every text shown on a card (text blocks, fact titles and values, button titles), joined."""
     parts: list[str] = []
