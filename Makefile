@@ -4,7 +4,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck pytest setup setup-test bench clean
+.PHONY: run test lint typecheck pytest setup setup-test clean
 
 run: setup
 	$(BIN)/paraat dev
