@@ -143,6 +143,12 @@ OUTAGE_WORDS = frozenset(
 """Words of a free question about an outage ("wat als de stroom uitvalt?"): the team's card."""
 
 
+RUN = 0.85
+"""Typed text this close to a command (difflib ratio) runs it: "chekclist" is the checklist."""
+SUGGEST = 0.75
+"""Text this close gets "did you mean ...?" instead: "qiuz" could be a typo, or something else."""
+
+
 def parse(text: str) -> Command:
     """Read a command from typed text; tolerate case, accents, punctuation and small typos."""
     said = normalise(text)
@@ -155,11 +161,16 @@ def parse(text: str) -> Command:
             return Command(words[phrase], said[len(phrase) :].strip())
     if OUTAGE_WORDS & set(said.split()):
         return Command("team")
-    head = said.split(" ", 1)[0]
-    close = difflib.get_close_matches(said, words, n=1, cutoff=0.75) or difflib.get_close_matches(
-        head, [word for word in words if " " not in word], n=1, cutoff=0.75
-    )
-    return Command(None, suggestion=close[0] if close else None)
+    head, _, rest = said.partition(" ")
+    single = [word for word in words if " " not in word]
+    for candidate, pool, argument in ((said, words, ""), (head, single, rest)):
+        close = difflib.get_close_matches(candidate, pool, n=1, cutoff=SUGGEST)
+        if close:
+            similarity = difflib.SequenceMatcher(None, candidate, close[0]).ratio()
+            if similarity >= RUN:  # a plain typo: do what was meant
+                return Command(words[close[0]], argument)
+            return Command(None, suggestion=close[0])
+    return Command(None)
 
 
 def language_choice(argument: str) -> Language | None:
