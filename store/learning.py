@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, exists, func, insert, select, update
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from learning.leitner import Review
@@ -138,17 +138,9 @@ class LearningStore:
         """One answer per person to a channel quiz; False (nothing changed) for a second one."""
         now = self._clock()
         async with self._db.sessions.begin() as session:
-            statement = (
-                dialect_insert(self._db.dialect, tables.Answer.__table__)  # type: ignore[arg-type]
-                .values(
-                    user_key=user_key, question_id=question_id, question_version=version,
-                    round_id=quiz_id, chosen=",".join(chosen), correct=correct,
-                    first_attempt=not await self._answered_before(session, user_key, question_id),
-                    answered_at=now,
-                )
-                .on_conflict_do_nothing(index_elements=["round_id", "user_key", "question_id"])
-            )  # fmt: skip
-            if not (await session.execute(statement)).rowcount:  # type: ignore[attr-defined]
+            if not await self._insert_answer(
+                session, user_key, quiz_id, question_id, version, chosen, correct, now
+            ):
                 return False
             await self._save_review(session, user_key, review)
         return True
@@ -156,15 +148,19 @@ class LearningStore:
     async def _insert_answer(
         self, session: AsyncSession, user_key: str, round_id: str, question_id: str, version: int,
         chosen: tuple[str, ...], correct: bool, now: datetime,
-    ) -> None:  # fmt: skip
+    ) -> bool:  # fmt: skip
+        """Insert one answer; False when this person answered it in this round already."""
         first = not await self._answered_before(session, user_key, question_id)
-        await session.execute(
-            insert(tables.Answer).values(
+        statement = (
+            dialect_insert(self._db.dialect, tables.Answer.__table__)  # type: ignore[arg-type]
+            .values(
                 user_key=user_key, question_id=question_id, question_version=version,
                 round_id=round_id, chosen=",".join(chosen), correct=correct,
                 first_attempt=first, answered_at=now,
             )
+            .on_conflict_do_nothing(index_elements=["round_id", "user_key", "question_id"])
         )  # fmt: skip
+        return bool((await session.execute(statement)).rowcount)  # type: ignore[attr-defined]
 
     @staticmethod
     async def _answered_before(session: AsyncSession, user_key: str, question_id: str) -> bool:
