@@ -112,7 +112,9 @@ def _content(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     # Imported here so `paraat --help` stays fast and light.
+    from bot.membership import MembershipError
     from bot.serve import NotMigrated, serve
+    from content.problems import ContentError
     from store.migrate import upgrade
 
     if args.command == "db":
@@ -126,7 +128,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             from bot.dev import run_dev
 
             return run_dev(settings)
-    except NotMigrated as error:
+    except (NotMigrated, ContentError, MembershipError) as error:
+        # What an operator must fix before Paraat can start: said plainly, no traceback.
         print(error, file=sys.stderr)
         return 2
     return 0

@@ -54,3 +54,24 @@ def test_dev_is_local_only(
         monkeypatch.setenv(name, value)
     assert main(["dev"]) == 2
     assert "local mode only" in capsys.readouterr().err
+
+
+def test_serve_names_a_broken_membership_file(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["db", "upgrade"]) == 0
+    members = isolated / "members.csv"
+    members.write_text("team,member\nkantine,iemand@voorbeeld.nl\n")
+    monkeypatch.setenv("PARAAT_MEMBERSHIP_FILE", str(members))
+    assert main(["serve"]) == 2
+    assert f"{members}:2: there is no team 'kantine' in the organisation" in capsys.readouterr().err
+
+
+def test_serve_names_a_broken_content_library(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["db", "upgrade"]) == 0
+    (isolated / "library" / "nl").mkdir(parents=True)
+    monkeypatch.setenv("PARAAT_CONTENT_DIR", str(isolated / "library"))
+    assert main(["serve"]) == 2
+    assert "organisation.yaml is missing" in capsys.readouterr().err
