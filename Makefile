@@ -4,7 +4,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck pytest setup setup-test clean
+.PHONY: run test lint typecheck pytest bench setup setup-test clean
 
 run: setup
 	$(BIN)/paraat dev
@@ -26,6 +26,10 @@ typecheck:
 
 pytest:
 	$(BIN)/python -m pytest
+
+# Paraat's turns against a bare Agents SDK echo bot, as ratios (writes docs/performance.md).
+bench: setup
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) tools/node_modules .pytest_cache .mypy_cache .ruff_cache

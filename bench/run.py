@@ -1,0 +1,208 @@
+"""Run the whole benchmark once: start both bots, measure every scenario, write the reports.
+
+Both bots run in child processes of their own (:mod:`bench.server`); this process is "Teams":
+the simulated users and the local Bot Connector that receives the replies. All traffic stays on
+127.0.0.1. Each repetition measures every scenario once, side by side, so a slower moment of the
+machine hits the baseline and Paraat alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.load import Json, drive
+from bench.machine import machine_facts
+from bench.page import performance_page
+from bench.process import PROJECT, BotProcess, start_bot, stop_bot
+from bench.report import (
+    Measured,
+    RunInfo,
+    compare,
+    measurement_table,
+    ratio_table,
+    results_json,
+)
+from bench.scenarios import (
+    ECHO_INVOKE,
+    ECHO_MESSAGE,
+    HELP,
+    QUIZ_ANSWER,
+    Scenario,
+    answer_feeds,
+    checks,
+    choose_teams,
+    echo_invokes,
+    help_messages,
+)
+from bench.stats import Repetition, reduce
+from content.loader import Library, load_library
+from tests.support.connector import FakeConnector
+
+OUTPUT = PROJECT / "test-output" / "bench"
+DOCS = PROJECT / "docs" / "performance.md"
+ORDER = (ECHO_MESSAGE, HELP, ECHO_INVOKE, QUIZ_ANSWER)
+"""The scenarios of one repetition, each Paraat turn right after its baseline."""
+BOT_LIFETIME = 600.0
+"""A bot process stops by itself after this many seconds, whatever happens here."""
+RUN_TIMEOUT = 540.0
+
+
+class RepliesMissing(RuntimeError):
+    """The Bot Connector did not receive the replies the turns should have sent."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """How much to measure."""
+
+    turns: int = 400
+    """Turns per measurement at most."""
+    seconds: float = 5.0
+    """Seconds per measurement at most."""
+    repeats: int = 3
+    warmup: int = 50
+    """Turns per scenario and concurrency before the first measurement (not reported)."""
+    users: tuple[int, ...] = (1, 10)
+    """The concurrency levels: simulated users, each with one turn in flight."""
+
+
+class Bench:
+    """The running bots, the local Bot Connector and the library for picking answers."""
+
+    def __init__(
+        self, bots: dict[str, BotProcess], connector: FakeConnector, library: Library
+    ) -> None:
+        """Measure against these bots, with replies going to ``connector``."""
+        self._bots = bots
+        self._connector = connector
+        self._library = library
+
+    async def feeds(
+        self, scenario: Scenario, people: Sequence[int], turns: int
+    ) -> list[Iterator[Json]]:
+        """What each person sends in ``scenario`` (quiz answers need fresh rounds first)."""
+        url = self._connector.url
+        if scenario is QUIZ_ANSWER:
+            per_person = math.ceil(turns / len(people))
+            bot = self._bots[scenario.bot].url
+            return await answer_feeds(bot, self._connector, self._library, people, per_person)
+        if scenario is ECHO_INVOKE:
+            return [echo_invokes(url, number) for number in people]
+        return [help_messages(url, number) for number in people]
+
+    async def measure(
+        self, scenario: Scenario, people: Sequence[int], turns: int, seconds: float
+    ) -> Repetition:
+        """One measurement of ``scenario`` with one user per person in ``people``."""
+        feeds = await self.feeds(scenario, people, turns)
+        self._connector.clear()
+        url = self._bots[scenario.bot].url
+        sample = await drive(url, feeds, checks()[scenario.name], turns, seconds)
+        expected = sample.turns * scenario.replies_per_turn
+        if len(self._connector.messages()) != expected:
+            raise RepliesMissing(
+                f"{scenario.name}: {len(self._connector.messages())} replies for "
+                f"{sample.turns} turns, expected {expected}"
+            )
+        self._connector.clear()
+        return reduce(sample)
+
+    async def run(self, options: Options) -> list[Measured]:
+        """Every scenario at every concurrency level, ``options.repeats`` times."""
+        measured: list[Measured] = []
+        for users in options.users:
+            people = range(1, users + 1)
+            await choose_teams(self._bots["paraat"].url, self._connector, people)
+            for scenario in ORDER:
+                await self.measure(scenario, people, options.warmup, options.seconds)
+            repetitions: dict[str, list[Repetition]] = {s.name: [] for s in ORDER}
+            for repetition in range(1, options.repeats + 1):
+                for scenario in ORDER:
+                    result = await self.measure(scenario, people, options.turns, options.seconds)
+                    repetitions[scenario.name].append(result)
+                    print(
+                        f"  users={users:<3} rep {repetition}  {scenario.name:<13} "
+                        f"{result.turns_per_second:7.1f} turns/s  p50 {result.p50_ms:6.2f} ms",
+                        flush=True,
+                    )
+            measured.extend(Measured(s, users, tuple(repetitions[s.name])) for s in ORDER)
+        return measured
+
+
+async def run(options: Options, profile: bool = False) -> list[Measured]:
+    """Start the connector and both bots, measure, and stop everything again."""
+    library = load_library()
+    connector = FakeConnector()
+    await connector.start()
+    bots: dict[str, BotProcess] = {}
+    try:
+        with tempfile.TemporaryDirectory(prefix="paraat-bench-") as folder:
+            try:
+                for name in ("echo", "paraat"):
+                    data = Path(folder) / name
+                    log = OUTPUT / f"{name}.log"
+                    profile_path = OUTPUT / f"{name}.prof" if profile else None
+                    bots[name] = await start_bot(name, data, log, BOT_LIFETIME, profile_path)
+                return await Bench(bots, connector, library).run(options)
+            finally:
+                for bot in bots.values():
+                    await stop_bot(bot.process)
+    finally:
+        await connector.close()
+
+
+def _parser() -> argparse.ArgumentParser:
+    defaults = Options()
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--turns", type=int, default=defaults.turns, help="per measurement")
+    parser.add_argument("--seconds", type=float, default=defaults.seconds, help="per measurement")
+    parser.add_argument("--repeats", type=int, default=defaults.repeats)
+    parser.add_argument("--warmup", type=int, default=defaults.warmup)
+    parser.add_argument(
+        "--no-docs", action="store_true", help=f"leave {DOCS.relative_to(PROJECT)} as it is"
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="profile both bots (cProfile, into test-output/bench/); implies --no-docs",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run once; print the table, write the JSON and (unless told not to) the docs page."""
+    args = _parser().parse_args(argv)
+    options = Options(
+        turns=max(1, args.turns),
+        seconds=max(0.1, args.seconds),
+        repeats=max(1, args.repeats),
+        warmup=max(1, args.warmup),
+    )
+    print(
+        f"Benchmark: up to {options.turns} turns or {options.seconds:g} s per measurement, "
+        f"{options.repeats} repetitions, users {', '.join(map(str, options.users))}",
+        flush=True,
+    )
+    started, clock = datetime.now(UTC), time.perf_counter()
+    measured = asyncio.run(asyncio.wait_for(run(options, args.profile), RUN_TIMEOUT))
+    info = RunInfo(started, time.perf_counter() - clock, machine_facts(PROJECT), asdict(options))
+    comparisons = compare(measured)
+    results = OUTPUT / "results.json"
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text(json.dumps(results_json(measured, info), indent=2) + "\n")
+    written = [results]
+    if not (args.no_docs or args.profile):
+        DOCS.write_text(performance_page(measured, comparisons, info))
+        written.append(DOCS)
+    print(f"\n{measurement_table(measured)}\n\n{ratio_table(comparisons)}\n")
+    print("Written: " + ", ".join(str(path.relative_to(PROJECT)) for path in written))
+    return 0
