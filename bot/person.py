@@ -65,8 +65,9 @@ class People:
     ) -> Person:
         """The person, with the team from the organisation's list first, else their own choice."""
         key = self.key_of(object_id)
+        chosen_language, chosen_team = await self._users.choices(key)
         language = resolve_language(
-            await self._users.language(key),
+            chosen_language,
             locale,
             default=self._languages.default,
             follow_client=self._languages.follow_client,
@@ -77,5 +78,5 @@ class People:
                 self._upns[object_id] = await lookup_upn()
             team = self._membership.team_for(None, self._upns[object_id])
         if team is None:
-            team = await self._users.team(key)
+            team = chosen_team
         return Person(key, language, team, conversation_id, scope)

@@ -24,7 +24,8 @@ class Database:
         self.dialect = make_url(url).get_backend_name()
         if self.dialect == "sqlite":
             ensure_sqlite_folder(url)
-        self.engine: AsyncEngine = create_async_engine(url, pool_pre_ping=True)
+        # A file needs no liveness check; a server connection may have been dropped meanwhile.
+        self.engine: AsyncEngine = create_async_engine(url, pool_pre_ping=self.dialect != "sqlite")
         if self.dialect == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self.sessions: async_sessionmaker[AsyncSession] = async_sessionmaker(

@@ -21,19 +21,16 @@ class UserStore:
         self._db = database
         self._clock = clock
 
-    async def language(self, user_key: str) -> str | None:
-        """The language the user chose, or None when they never chose."""
+    async def choices(self, user_key: str) -> tuple[str | None, str | None]:
+        """(language, team) the user chose, in one read (every turn needs both)."""
+        query = select(User.language, User.team_id).where(User.user_key == user_key)
         async with self._db.sessions() as session:
-            return await session.scalar(select(User.language).where(User.user_key == user_key))
+            row = (await session.execute(query)).first()
+        return (row[0], row[1]) if row else (None, None)
 
     async def set_language(self, user_key: str, language: str) -> None:
         """Keep the user's language choice."""
         await self._keep(user_key, "language", language)
-
-    async def team(self, user_key: str) -> str | None:
-        """The team the user chose, or None."""
-        async with self._db.sessions() as session:
-            return await session.scalar(select(User.team_id).where(User.user_key == user_key))
 
     async def set_team(self, user_key: str, team_id: str) -> None:
         """Keep the user's team choice."""

@@ -110,5 +110,5 @@ async def test_team_choice_is_kept_beside_the_language(database: Database) -> No
     await users.set_language("u1", "en")
     await users.set_team("u1", "burgerzaken")
     await users.set_team("u1", "ict")
-    assert (await users.language("u1"), await users.team("u1")) == ("en", "ict")
-    assert await users.team("u2") is None
+    assert await users.choices("u1") == ("en", "ict")
+    assert await users.choices("u2") == (None, None)
