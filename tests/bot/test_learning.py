@@ -132,12 +132,19 @@ async def start_round(client: TestClient[Any, Any], connector: FakeConnector) ->
     return connector.cards()[-1]
 
 
+async def right_answer_to_a_new_round(
+    client: TestClient[Any, Any], connector: FakeConnector, library: Library
+) -> Json:
+    """The data of the first question's card of a new round, with the right answer filled in."""
+    data = action_data(await start_round(client, connector))
+    data["answer"] = answer_for(library["nl"].questions[data["question"]], True)
+    return data
+
+
 async def test_a_double_click_counts_once(
     bot: TestClient[Any, Any], connector: FakeConnector, library: Library
 ) -> None:
-    card = await start_round(bot, connector)
-    data = action_data(card)
-    data["answer"] = answer_for(library["nl"].questions[data["question"]], True)
+    data = await right_answer_to_a_new_round(bot, connector, library)
     first = await invoke(bot, a.invoke(connector.url, "quiz.answer", data))
     second = await invoke(bot, a.invoke(connector.url, "quiz.answer", data | {"answer": "x"}))
     assert card_text(first) == card_text(second)  # the same feedback, nothing recorded twice
@@ -184,9 +191,7 @@ async def test_someone_elses_round_is_refused_whatever_the_card_says(
 async def test_the_submit_fallback_updates_the_clicked_card(
     bot: TestClient[Any, Any], connector: FakeConnector, library: Library
 ) -> None:
-    card = await start_round(bot, connector)
-    data = action_data(card)
-    data["answer"] = answer_for(library["nl"].questions[data["question"]], True)
+    data = await right_answer_to_a_new_round(bot, connector, library)
     connector.clear()
     assert await send(bot, a.submit(connector.url, data, reply_to="activity-42")) == 202
     assert connector.cards() == []
@@ -288,9 +293,7 @@ async def test_a_free_question_about_an_outage_gets_the_team_card(
 async def test_progress_counts_the_persons_own_work(
     bot: TestClient[Any, Any], connector: FakeConnector, library: Library
 ) -> None:
-    card = await start_round(bot, connector)
-    data = action_data(card)
-    data["answer"] = answer_for(library["nl"].questions[data["question"]], True)
+    data = await right_answer_to_a_new_round(bot, connector, library)
     await invoke(bot, a.invoke(connector.url, "quiz.answer", data))
     connector.clear()
     await send(bot, a.message(connector.url, "voortgang"))
