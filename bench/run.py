@@ -45,7 +45,7 @@ from bench.scenarios import (
 )
 from bench.stats import Repetition, reduce
 from content.loader import Library, load_library
-from tests.support.connector import FakeConnector
+from testkit.connector import FakeConnector
 
 OUTPUT = PROJECT / "test-output" / "bench"
 DOCS = PROJECT / "docs" / "performance.md"

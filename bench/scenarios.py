@@ -1,8 +1,8 @@
 """What the simulated users send, how a right answer looks, and the set-up a quiz answer needs.
 
-Activities are Teams-shaped (:mod:`tests.support.activities`) and carry the local Bot Connector's
+Activities are Teams-shaped (:mod:`testkit.activities`) and carry the local Bot Connector's
 URL as their ``serviceUrl``, so both bots send their replies to the same
-:class:`~tests.support.connector.FakeConnector`.
+:class:`~testkit.connector.FakeConnector`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import aiohttp
 
 from bench.load import REQUEST_TIMEOUT, Check, Json, drive
 from content.loader import Library
-from tests.support import activities as a
-from tests.support.connector import FakeConnector
+from testkit import activities as a
+from testkit.connector import FakeConnector
 
 TEAM = "ict"
 """The team every simulated person chooses (a team with its own questions)."""

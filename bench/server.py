@@ -21,7 +21,7 @@ from aiohttp import web
 from bench.echo import create_echo_app
 from bot.logs import configure_logging
 from bot.serve import announce, build, check_schema
-from bot.settings import Settings
+from config.settings import Settings
 from store.migrate import upgrade
 
 HOST = "127.0.0.1"

@@ -17,8 +17,8 @@ from microsoft_agents.hosting.core import (
 from microsoft_agents.hosting.core.authorization import AgentAuthConfiguration, AuthTypes
 
 from bot.auth import BotFrameworkAuth, InboundAuth, LocalAuth
-from bot.settings import Settings
 from bot.turns import Turns
+from config.settings import Settings
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,9 @@ from bot.membership import Membership, read_membership
 from bot.person import LanguagePolicy, People
 from bot.progress_flow import ProgressFlow
 from bot.quiz_flow import QuizFlow
-from bot.settings import Settings
 from bot.team_flow import TeamFlow
 from bot.turns import Flows, Turns
+from config.settings import Settings
 from content.loader import LIBRARY, Library, load_library
 from store.conversations import ConversationStore, utc_now
 from store.database import Database

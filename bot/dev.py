@@ -10,7 +10,7 @@ from aiohttp import web
 
 from bot.playground import PlaygroundError, find_playground, start_playground, stop_playground
 from bot.serve import announce, build, check_schema
-from bot.settings import Settings
+from config.settings import Settings
 from store.migrate import upgrade
 
 

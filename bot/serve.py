@@ -7,7 +7,7 @@ import logging
 from aiohttp import web
 
 from bot.app import Services, create_app
-from bot.settings import Settings
+from config.settings import Settings
 from store.database import Database
 from store.migrate import current_revision_blocking, head_revision
 

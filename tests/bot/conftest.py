@@ -12,11 +12,11 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from bot.app import Services, create_app
-from bot.settings import Settings
+from config.settings import Settings
 from content.loader import Library, load_library
 from store.conversations import utc_now
 from store.database import Database
-from tests.support.connector import FakeConnector
+from testkit.connector import FakeConnector
 
 Json = dict[str, Any]
 MakeBot = Callable[..., Awaitable[TestClient[Any, Any]]]

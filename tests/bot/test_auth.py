@@ -24,11 +24,11 @@ from pytest_aiohttp import AiohttpClient
 
 from bot import commands
 from bot.app import Services, create_app
-from bot.settings import Settings, SettingsError, load_settings
 from cards.help import help_card
+from config.settings import Settings, SettingsError, load_settings
 from store.database import Database
-from tests.support import activities
-from tests.support.connector import FakeConnector, LocalConnectorFactory
+from testkit import activities
+from testkit.connector import FakeConnector, LocalConnectorFactory
 from tests.support.jwt_issuer import BOT_FRAMEWORK_ISSUER, BotFrameworkIssuer, sdk_jwks_url
 
 Json = dict[str, Any]

@@ -10,10 +10,10 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy import text
 
 from bot.app import DATABASE
+from testkit import activities as a
+from testkit.connector import FakeConnector
 from tests.bot.conftest import MakeBot, send
-from tests.support import activities as a
 from tests.support.cards import card_text
-from tests.support.connector import FakeConnector
 
 
 async def last_card(client: TestClient[Any, Any], connector: FakeConnector, activity: Any) -> str:

@@ -9,10 +9,10 @@ from aiohttp.test_utils import TestClient
 
 from bot.app import DATABASE
 from store.conversations import ConversationStore
+from testkit import activities as a
+from testkit.connector import FakeConnector
 from tests.bot.conftest import MakeBot, send
-from tests.support import activities as a
 from tests.support.cards import card_text
-from tests.support.connector import FakeConnector
 
 
 def store(client: TestClient[Any, Any]) -> ConversationStore:

@@ -18,10 +18,10 @@ from bot.app import DATABASE
 from content.loader import Library, load_library
 from content.model import Question
 from store import tables
+from testkit import activities as a
+from testkit.connector import FakeConnector
 from tests.bot.conftest import MakeBot, send
-from tests.support import activities as a
 from tests.support.cards import card_text, ticked_toggles
-from tests.support.connector import FakeConnector
 
 Json = dict[str, Any]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import Services, create_app
-from bot.settings import Settings
+from config.settings import Settings
 from store.database import Database
 
 

@@ -1,0 +1,1 @@
+"""Paraat's settings, read once from the environment."""

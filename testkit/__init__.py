@@ -1,0 +1,1 @@
+"""Fakes that speak the real protocols, for the tests and the benchmarks (not shipped)."""
