@@ -19,8 +19,8 @@ from pathlib import Path
 from aiohttp import web
 
 from bench.echo import create_echo_app
-from bot.logs import configure_logging
 from bot.serve import announce, build, check_schema
+from cli.logs import configure_logging
 from config.settings import Settings
 from store.migrate import upgrade
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import warnings
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import datetime
 
 from aiohttp import web
 from microsoft_agents.activity import Activity
@@ -16,21 +15,12 @@ from pydantic import ValidationError
 
 from bot.agent import Agent, build_agent
 from bot.auth import Unauthorized
-from bot.briefing_flow import BriefingFlow
-from bot.checklist_flow import ChecklistFlow
-from bot.identity import local_user_key_secret
-from bot.membership import Membership, read_membership
-from bot.person import LanguagePolicy, People
-from bot.progress_flow import ProgressFlow
-from bot.quiz_flow import QuizFlow
-from bot.team_flow import TeamFlow
-from bot.turns import Flows, Turns
+from bot.turns import Turns
 from config.settings import Settings
 from content.loader import LIBRARY, Library, load_library
-from store.conversations import ConversationStore, utc_now
+from store.clock import Clock, utc_now
 from store.database import Database
-from store.learning import LearningStore
-from store.users import UserStore
+from wiring.build import build_paraat
 
 logger = logging.getLogger(__name__)
 
@@ -45,18 +35,14 @@ class Services:
     database: Database
     client_factory: ChannelServiceClientFactoryBase | None = None
     library: Library | None = None
-    clock: Callable[[], datetime] = utc_now
+    clock: Clock = utc_now
 
 
 def create_app(settings: Settings, services: Services) -> web.Application:
     """Build the web application for ``settings`` around ``services``."""
-    if settings.local_mode:
-        secret = local_user_key_secret(settings.data_dir)
-    else:
-        assert settings.user_key_secret is not None  # settings validation guarantees it
-        secret = settings.user_key_secret.get_secret_value().encode()
     library = services.library or load_library(settings.content_dir or LIBRARY)
-    turns = _turns(settings, services, library, secret)
+    paraat = build_paraat(settings, services.database, library, services.clock)
+    turns = Turns(paraat, settings.default_language)
     app = web.Application(client_max_size=settings.max_body_bytes)
     app[AGENT] = build_agent(settings, turns, services.client_factory)
     app[DATABASE] = services.database
@@ -65,34 +51,6 @@ def create_app(settings: Settings, services: Services) -> web.Application:
     app.router.add_get("/readyz", readyz)
     app.cleanup_ctx.append(_close_database)
     return app
-
-
-def _turns(settings: Settings, services: Services, library: Library, secret: bytes) -> Turns:
-    database, clock = services.database, services.clock
-    users = UserStore(database, clock)
-    learning = LearningStore(database, clock)
-    conversations = ConversationStore(database, clock)
-    organisation = library["nl"].organisation
-    teams = {team.id for team in organisation.teams()} if organisation else set()
-    membership = (
-        read_membership(settings.membership_file, teams)
-        if settings.membership_file
-        else Membership()
-    )
-    people = People(
-        users,
-        secret,
-        LanguagePolicy(settings.default_language, settings.follow_client_language),
-        membership,
-    )
-    flows = Flows(
-        quiz=QuizFlow(library, learning, conversations, clock),
-        briefing=BriefingFlow(library, learning),
-        checklist=ChecklistFlow(library, learning),
-        team=TeamFlow(library, users),
-        progress=ProgressFlow(library, learning, clock),
-    )
-    return Turns(conversations, users, people, flows, settings.default_language)
 
 
 async def _close_database(app: web.Application) -> AsyncIterator[None]:

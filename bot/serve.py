@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from aiohttp import web
 
@@ -60,3 +62,19 @@ def serve(settings: Settings) -> None:
     check_schema(settings.database_url)
     announce(settings)
     web.run_app(build(settings), host=settings.host, port=settings.port, print=None)
+
+
+@asynccontextmanager
+async def serving(settings: Settings) -> AsyncIterator[None]:
+    """Serve on the configured host and port while the block runs (``paraat dev``).
+
+    The caller checks the schema first (:func:`check_schema` blocks) and owns the signals.
+    """
+    runner = web.AppRunner(build(settings))
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, settings.host, settings.port).start()
+        announce(settings)
+        yield
+    finally:
+        await runner.cleanup()

@@ -17,7 +17,8 @@ _TEXT: dict[Language, dict[str, str]] = {
         "error_title": "Er ging iets mis",
         "error": "Sorry, dat lukte niet. Er is niets kwijtgeraakt. Probeer het zo nog eens.",
         "soon_title": "Dit komt binnenkort",
-        "soon": "**{command}** is er nog niet. Typ **hulp** om te zien wat je nu al kunt doen.",
+        "soon": "**{name}** kan nog niet in Paraat. Typ **hulp** om te zien wat je nu al kunt "
+        "doen.",
     },
     "en": {
         "stale_title": "This button no longer works",
@@ -25,7 +26,7 @@ _TEXT: dict[Language, dict[str, str]] = {
         "error_title": "Something went wrong",
         "error": "Sorry, that did not work. Nothing was lost. Please try again in a moment.",
         "soon_title": "This is coming soon",
-        "soon": "**{command}** is not there yet. Type **help** to see what you can do now.",
+        "soon": "**{name}** is not in Paraat yet. Type **help** to see what you can do now.",
     },
 }
 
@@ -54,7 +55,7 @@ def error_card(language: Language) -> dict[str, Any]:
     return notice_card(text["error_title"], text["error"])
 
 
-def coming_soon_card(command: str, language: Language) -> dict[str, Any]:
-    """For a command that is not built yet, said honestly."""
+def coming_soon_card(name: str, language: Language) -> dict[str, Any]:
+    """For a command or button of a feature that is not built yet (``name``), said honestly."""
     text = _TEXT[language]
-    return notice_card(text["soon_title"], text["soon"].format(command=command))
+    return notice_card(text["soon_title"], text["soon"].format(name=name))

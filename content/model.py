@@ -220,6 +220,10 @@ class Organisation(Item):
         walk(self.departments)
         return found
 
+    def team(self, team_id: str) -> Team | None:
+        """The team with this id, or None."""
+        return next((team for team in self.teams() if team.id == team_id), None)
+
 
 class ChecklistItem(Item):
     """One thing to have or arrange at home."""

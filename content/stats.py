@@ -53,25 +53,3 @@ def _kinds(content: LanguageContent) -> dict[str, int]:
         if content.checklist
         else 0,
     }
-
-
-def stats_table(stats: dict[str, Any]) -> str:
-    """The counts as a plain text table for the terminal."""
-    lines = ["Per language:"]
-    for language, kinds in stats["languages"].items():
-        lines.append(f"  {language}: " + ", ".join(f"{n} {kind}" for kind, n in kinds.items()))
-    lines.append("Per scenario (Dutch):")
-    for scenario, counts in stats["scenarios"].items():
-        lines.append(
-            f"  {scenario:<28} {counts['questions']:>3} questions"
-            f"  {counts['briefings']} briefing(s)"
-        )
-    lines.append("Per team (Dutch):")
-    for team, counts in stats["teams"].items():
-        profile = "profile" if counts["profile"] else "NO PROFILE"
-        lines.append(
-            f"  {team:<28} {counts['questions']:>3} questions  {counts['briefings']} briefing(s)"
-            f"  {profile}"
-        )
-    lines.append(f"Personal preparedness questions: {stats['personal_questions']}")
-    return "\n".join(lines)

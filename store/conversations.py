@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import or_, select, update
 
+from store.clock import Clock, aware, utc_now
 from store.database import Database
+from store.sql import rowcount
 from store.tables import Conversation, ConversationMember
 from store.upsert import dialect_insert, upsert
-
-
-def utc_now() -> datetime:
-    """The current time in UTC (the default clock)."""
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -53,7 +50,7 @@ class StoredConversation:
 class ConversationStore:
     """Records installs and removals; a repeated event changes nothing twice."""
 
-    def __init__(self, database: Database, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, database: Database, clock: Clock = utc_now) -> None:
         """Use ``database``; ``clock`` gives the time stamps."""
         self._db = database
         self._clock = clock
@@ -68,7 +65,7 @@ class ConversationStore:
         fields = dict(record.__dict__)
         fields.pop("conversation_id")
         insert = (
-            dialect_insert(self._db.dialect, Conversation.__table__)  # type: ignore[arg-type]
+            dialect_insert(self._db.dialect, Conversation)
             .values(
                 conversation_id=record.conversation_id,
                 **fields,
@@ -87,9 +84,9 @@ class ConversationStore:
         )
         refresh = update(Conversation).where(this).values(**fields, updated_at=now)
         async with self._db.sessions.begin() as session:
-            if (await session.execute(insert)).rowcount:  # type: ignore[attr-defined]
+            if rowcount(await session.execute(insert)):
                 return True
-            if (await session.execute(reactivate)).rowcount:  # type: ignore[attr-defined]
+            if rowcount(await session.execute(reactivate)):
                 return True
             await session.execute(refresh)
         return False
@@ -125,7 +122,7 @@ class ConversationStore:
                 await session.execute(
                     upsert(
                         self._db.dialect,
-                        ConversationMember.__table__,  # type: ignore[arg-type]
+                        ConversationMember,
                         values,
                         key=["conversation_id", "member_id"],
                         update=["aad_object_id", "active", "updated_at"],
@@ -175,4 +172,5 @@ def _stored(row: Conversation) -> StoredConversation:
         team_id=row.team_id,
         channel_id=row.channel_id,
     )
-    return StoredConversation(record, row.active, row.installed_at, row.removed_at)
+    removed_at = aware(row.removed_at) if row.removed_at else None
+    return StoredConversation(record, row.active, aware(row.installed_at), removed_at)

@@ -6,23 +6,20 @@ Everything is keyed by the user key (a keyed hash), never by a name or an Entra 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from learning.leitner import Review
+from learning.rules.leitner import Review
 from store import tables
-from store.conversations import utc_now
+from store.clock import Clock, aware, utc_now
 from store.database import Database
+from store.sql import rowcount
 from store.upsert import dialect_insert, upsert
-
-
-def aware(moment: datetime) -> datetime:
-    """A stored time as UTC (SQLite gives back naive times)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -44,6 +41,27 @@ class QuizRound:
 
 
 @dataclass(frozen=True)
+class AnswerRecord:
+    """One person's answer to a question, to be recorded, with their repetition state after it.
+
+    Attributes:
+        user_key: Who answered.
+        question_id: The question answered.
+        version: The version of the question they saw.
+        chosen: The options they chose.
+        correct: Whether that was right.
+        review: Their Leitner state for the question after this answer.
+    """
+
+    user_key: str
+    question_id: str
+    version: int
+    chosen: tuple[str, ...]
+    correct: bool
+    review: Review
+
+
+@dataclass(frozen=True)
 class RecordedAnswer:
     """An answer as stored."""
 
@@ -53,10 +71,60 @@ class RecordedAnswer:
     first_attempt: bool
 
 
+@dataclass(frozen=True)
+class AnswerCounts:
+    """A person's answers, judged on first attempts only.
+
+    Attributes:
+        answered: Questions answered.
+        right_first_time: Of those, right the first time.
+    """
+
+    answered: int
+    right_first_time: int
+
+
+@dataclass(frozen=True)
+class BriefingVersion:
+    """A version of a briefing (as read by someone)."""
+
+    briefing_id: str
+    version: int
+
+
+@dataclass(frozen=True)
+class ChannelQuizRecord:
+    """A quiz question posted in a channel, as stored.
+
+    Attributes:
+        quiz_id: Its id, carried by the card's actions.
+        conversation_id: The channel it was posted in.
+        question_id: The question posted.
+        question_version: The version posted.
+        activity_id: The posted message, once known, to update the shared view.
+        created_at: When it was posted.
+    """
+
+    quiz_id: str
+    conversation_id: str
+    question_id: str
+    question_version: int
+    activity_id: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where an answer belongs: a personal round or a channel quiz (one answer each there)."""
+
+    column: Literal["round_id", "channel_quiz_id"]
+    key: str
+
+
 class LearningStore:
     """Reads and writes one person's learning. Each change is one transaction."""
 
-    def __init__(self, database: Database, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, database: Database, clock: Clock = utc_now) -> None:
         """Use ``database``; ``clock`` gives the time stamps."""
         self._db = database
         self._clock = clock
@@ -87,20 +155,22 @@ class LearningStore:
             row.position, row.right, row.finished_at is not None,
         )  # fmt: skip
 
-    async def record_answer(
-        self,
-        quiz_round: QuizRound,
-        question_id: str,
-        version: int,
-        chosen: tuple[str, ...],
-        correct: bool,
-        review: Review,
-    ) -> bool:
+    async def record_answer(self, quiz_round: QuizRound, answer: AnswerRecord) -> bool:
         """Record the answer to the round's current question and move the round on.
 
-        Returns False, changing nothing, when the round already moved on (a second click on the
-        same card, or a race between two): a double click counts once.
+        Args:
+            quiz_round: The round as the caller read it; its position says which question waits.
+            answer: The answer, by the round's own user.
+
+        Returns:
+            True when recorded; False, changing nothing, when the round already moved on (a
+            second click on the same card, or a race between two): a double click counts once.
+
+        Raises:
+            ValueError: when the answer is not by the round's user.
         """
+        if answer.user_key != quiz_round.user_key:
+            raise ValueError("an answer in a round must be by the round's user")
         now = self._clock()
         last = quiz_round.position + 1 >= len(quiz_round.question_ids)
         async with self._db.sessions.begin() as session:
@@ -112,55 +182,50 @@ class LearningStore:
                 )
                 .values(
                     position=quiz_round.position + 1,
-                    right=tables.QuizRound.right + int(correct),
+                    right=tables.QuizRound.right + int(answer.correct),
                     finished_at=now if last else None,
                 )
             )
-            if not moved.rowcount:  # type: ignore[attr-defined]
+            if not rowcount(moved):
                 return False
-            await self._insert_answer(
-                session, quiz_round.user_key, quiz_round.round_id, question_id, version,
-                chosen, correct, now,
-            )  # fmt: skip
-            await self._save_review(session, quiz_round.user_key, review)
+            await self._insert_answer(session, answer, _Place("round_id", quiz_round.round_id), now)
+            await self._save_review(session, answer.user_key, answer.review)
         return True
 
-    async def record_channel_answer(
-        self,
-        quiz_id: str,
-        user_key: str,
-        question_id: str,
-        version: int,
-        chosen: tuple[str, ...],
-        correct: bool,
-        review: Review,
-    ) -> bool:
-        """One answer per person to a channel quiz; False (nothing changed) for a second one."""
+    async def record_channel_answer(self, quiz_id: str, answer: AnswerRecord) -> bool:
+        """Record a person's answer to a channel quiz; each person answers it once.
+
+        Args:
+            quiz_id: The channel quiz answered.
+            answer: The answer.
+
+        Returns:
+            True when recorded; False, changing nothing, for a second answer by the same person.
+        """
         now = self._clock()
+        place = _Place("channel_quiz_id", quiz_id)
         async with self._db.sessions.begin() as session:
-            if not await self._insert_answer(
-                session, user_key, quiz_id, question_id, version, chosen, correct, now
-            ):
+            if not await self._insert_answer(session, answer, place, now):
                 return False
-            await self._save_review(session, user_key, review)
+            await self._save_review(session, answer.user_key, answer.review)
         return True
 
     async def _insert_answer(
-        self, session: AsyncSession, user_key: str, round_id: str, question_id: str, version: int,
-        chosen: tuple[str, ...], correct: bool, now: datetime,
-    ) -> bool:  # fmt: skip
-        """Insert one answer; False when this person answered it in this round already."""
-        first = not await self._answered_before(session, user_key, question_id)
+        self, session: AsyncSession, answer: AnswerRecord, place: _Place, now: datetime
+    ) -> bool:
+        """Insert one answer; False when this person answered this question there already."""
+        first = not await self._answered_before(session, answer.user_key, answer.question_id)
         statement = (
-            dialect_insert(self._db.dialect, tables.Answer.__table__)  # type: ignore[arg-type]
+            dialect_insert(self._db.dialect, tables.Answer)
             .values(
-                user_key=user_key, question_id=question_id, question_version=version,
-                round_id=round_id, chosen=",".join(chosen), correct=correct,
-                first_attempt=first, answered_at=now,
+                user_key=answer.user_key, question_id=answer.question_id,
+                question_version=answer.version, chosen=",".join(answer.chosen),
+                correct=answer.correct, first_attempt=first, answered_at=now,
+                **{place.column: place.key},
             )
-            .on_conflict_do_nothing(index_elements=["round_id", "user_key", "question_id"])
+            .on_conflict_do_nothing(index_elements=[place.column, "user_key", "question_id"])
         )  # fmt: skip
-        return bool((await session.execute(statement)).rowcount)  # type: ignore[attr-defined]
+        return bool(rowcount(await session.execute(statement)))
 
     @staticmethod
     async def _answered_before(session: AsyncSession, user_key: str, question_id: str) -> bool:
@@ -182,7 +247,7 @@ class LearningStore:
         await session.execute(
             upsert(
                 self._db.dialect,
-                tables.Review.__table__,  # type: ignore[arg-type]
+                tables.Review,
                 values,
                 key=["user_key", "question_id"],
                 update=["box", "due_at", "last_answered_at"],
@@ -190,7 +255,7 @@ class LearningStore:
         )
 
     async def answers_in_round(self, round_id: str, user_key: str) -> list[RecordedAnswer]:
-        """The user's answers in a round (or channel quiz), in the order given."""
+        """The user's answers in a personal round, in the order given."""
         query = (
             select(tables.Answer)
             .where(tables.Answer.round_id == round_id, tables.Answer.user_key == user_key)
@@ -198,14 +263,20 @@ class LearningStore:
         )
         async with self._db.sessions() as session:
             rows = (await session.scalars(query)).all()
-        return [
-            RecordedAnswer(r.question_id, tuple(r.chosen.split(",")), r.correct, r.first_attempt)
-            for r in rows
-        ]
+        return [_recorded(row) for row in rows]
+
+    async def channel_answer(self, quiz_id: str, user_key: str) -> RecordedAnswer | None:
+        """The user's answer to a channel quiz, or None when they have not answered it."""
+        query = select(tables.Answer).where(
+            tables.Answer.channel_quiz_id == quiz_id, tables.Answer.user_key == user_key
+        )
+        async with self._db.sessions() as session:
+            row = await session.scalar(query)
+        return _recorded(row) if row else None
 
     async def channel_counts(self, quiz_id: str) -> dict[str, int]:
         """How often each option was chosen in a channel quiz (no names)."""
-        query = select(tables.Answer.chosen).where(tables.Answer.round_id == quiz_id)
+        query = select(tables.Answer.chosen).where(tables.Answer.channel_quiz_id == quiz_id)
         counts: dict[str, int] = {}
         async with self._db.sessions() as session:
             for chosen in (await session.scalars(query)).all():
@@ -215,7 +286,7 @@ class LearningStore:
 
     async def channel_respondents(self, quiz_id: str) -> int:
         """How many people answered a channel quiz."""
-        query = select(func.count()).where(tables.Answer.round_id == quiz_id)
+        query = select(func.count()).where(tables.Answer.channel_quiz_id == quiz_id)
         async with self._db.sessions() as session:
             return int(await session.scalar(query) or 0)
 
@@ -229,8 +300,8 @@ class LearningStore:
             for r in rows
         }
 
-    async def answer_counts(self, user_key: str) -> tuple[int, int]:
-        """(questions answered, of which right the first time)."""
+    async def answer_counts(self, user_key: str) -> AnswerCounts:
+        """The user's questions answered, and of those how many right the first time."""
         first = tables.Answer.first_attempt.is_(True)
         query = select(
             func.count(),
@@ -238,14 +309,14 @@ class LearningStore:
         ).where(tables.Answer.user_key == user_key, first)
         async with self._db.sessions() as session:
             row = (await session.execute(query)).one()
-        return int(row[0]), int(row[1])
+        return AnswerCounts(int(row[0]), int(row[1]))
 
     async def acknowledge(self, user_key: str, briefing_id: str, version: int) -> datetime:
         """Record that the user read this version; the first time counts. Returns it."""
         now = self._clock()
         async with self._db.sessions.begin() as session:
             await session.execute(
-                dialect_insert(self._db.dialect, tables.Acknowledgement.__table__)  # type: ignore[arg-type]
+                dialect_insert(self._db.dialect, tables.Acknowledgement)
                 .values(user_key=user_key, briefing_id=briefing_id, version=version, read_at=now)
                 .on_conflict_do_nothing()
             )
@@ -263,13 +334,14 @@ class LearningStore:
             found = await session.scalar(query)
         return aware(found) if found else None
 
-    async def briefings_read(self, user_key: str) -> set[tuple[str, int]]:
-        """(briefing id, version) pairs the user read."""
+    async def briefings_read(self, user_key: str) -> frozenset[BriefingVersion]:
+        """The versions of briefings the user read."""
         query = select(tables.Acknowledgement.briefing_id, tables.Acknowledgement.version).where(
             tables.Acknowledgement.user_key == user_key
         )
         async with self._db.sessions() as session:
-            return {(row[0], row[1]) for row in (await session.execute(query)).all()}
+            rows = (await session.execute(query)).all()
+        return frozenset(BriefingVersion(row.briefing_id, row.version) for row in rows)
 
     async def set_checklist(self, user_key: str, checklist_id: str, ticked: Iterable[str]) -> None:
         """Replace the user's ticks on a checklist by ``ticked`` (kept times for kept ticks)."""
@@ -287,7 +359,7 @@ class LearningStore:
             )
             for item_id in sorted(wanted):
                 await session.execute(
-                    dialect_insert(self._db.dialect, tables.ChecklistTick.__table__)  # type: ignore[arg-type]
+                    dialect_insert(self._db.dialect, tables.ChecklistTick)
                     .values(
                         user_key=user_key, checklist_id=checklist_id, item_id=item_id,
                         ticked_at=now,
@@ -325,7 +397,19 @@ class LearningStore:
                 .values(activity_id=activity_id)
             )
 
-    async def channel_quiz(self, quiz_id: str) -> tables.ChannelQuiz | None:
+    async def channel_quiz(self, quiz_id: str) -> ChannelQuizRecord | None:
         """The channel quiz with this id, or None."""
         async with self._db.sessions() as session:
-            return await session.get(tables.ChannelQuiz, quiz_id)
+            row = await session.get(tables.ChannelQuiz, quiz_id)
+        if row is None:
+            return None
+        return ChannelQuizRecord(
+            row.quiz_id, row.conversation_id, row.question_id, row.question_version,
+            row.activity_id, aware(row.created_at),
+        )  # fmt: skip
+
+
+def _recorded(row: tables.Answer) -> RecordedAnswer:
+    return RecordedAnswer(
+        row.question_id, tuple(row.chosen.split(",")), row.correct, row.first_attempt
+    )

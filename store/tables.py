@@ -78,16 +78,26 @@ class QuizRound(Base):
 
 
 class Answer(Base):
-    """One answer; ``first_attempt`` is true for the user's first answer to that question."""
+    """One answer, in a personal round (``round_id``) or to a channel quiz (``channel_quiz_id``).
+
+    Exactly one of the two is set; either way a person answers a question there once.
+    ``first_attempt`` is true for the user's first answer to that question anywhere.
+    """
 
     __tablename__ = "answers"
-    __table_args__ = (UniqueConstraint("round_id", "user_key", "question_id"),)
+    __table_args__ = (
+        UniqueConstraint("round_id", "user_key", "question_id"),
+        UniqueConstraint(
+            "channel_quiz_id", "user_key", "question_id", name="uq_answers_channel_quiz_id"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_key: Mapped[str] = mapped_column(String(64), index=True)
     question_id: Mapped[str] = mapped_column(String(64))
     question_version: Mapped[int] = mapped_column(Integer)
-    round_id: Mapped[str] = mapped_column(String(32), index=True)
+    round_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    channel_quiz_id: Mapped[str | None] = mapped_column(String(32), index=True)
     chosen: Mapped[str] = mapped_column(String(64))
     correct: Mapped[bool] = mapped_column(Boolean)
     first_attempt: Mapped[bool] = mapped_column(Boolean)

@@ -2,31 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from store.conversations import utc_now
+from store.clock import Clock, utc_now
 from store.database import Database
 from store.tables import User
 from store.upsert import upsert
 
 
+@dataclass(frozen=True)
+class UserChoices:
+    """What a user chose for themselves (None: not chosen)."""
+
+    language: str | None = None
+    team_id: str | None = None
+
+
 class UserStore:
     """Reads and writes what a user chose for themselves."""
 
-    def __init__(self, database: Database, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, database: Database, clock: Clock = utc_now) -> None:
         """Use ``database``; ``clock`` gives the time stamps."""
         self._db = database
         self._clock = clock
 
-    async def choices(self, user_key: str) -> tuple[str | None, str | None]:
-        """(language, team) the user chose, in one read (every turn needs both)."""
+    async def choices(self, user_key: str) -> UserChoices:
+        """The language and team the user chose, in one read (every turn needs both)."""
         query = select(User.language, User.team_id).where(User.user_key == user_key)
         async with self._db.sessions() as session:
             row = (await session.execute(query)).first()
-        return (row[0], row[1]) if row else (None, None)
+        return UserChoices(row.language, row.team_id) if row else UserChoices()
 
     async def set_language(self, user_key: str, language: str) -> None:
         """Keep the user's language choice."""
@@ -43,7 +50,7 @@ class UserStore:
             await session.execute(
                 upsert(
                     self._db.dialect,
-                    User.__table__,  # type: ignore[arg-type]
+                    User,
                     values,
                     key=["user_key"],
                     update=[column, "updated_at"],

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +11,8 @@ from aiohttp.test_utils import TestClient
 
 from bot.app import Services, create_app
 from config.settings import Settings
-from content.loader import Library, load_library
-from store.conversations import utc_now
+from content.loader import Library
+from store.clock import Clock, utc_now
 from store.database import Database
 from testkit.connector import FakeConnector
 
@@ -32,25 +30,18 @@ async def connector() -> AsyncIterator[FakeConnector]:
 
 
 @pytest.fixture
-def make_bot(aiohttp_client: Any, sqlite_url: str, tmp_path: Path) -> MakeBot:
+def make_bot(aiohttp_client: Any, sqlite_url: str, tmp_path: Path, bundled: Library) -> MakeBot:
     """Start the bot with extra settings (e.g. ``follow_client_language=True``)."""
 
-    async def start(
-        clock: Callable[[], datetime] = utc_now, **settings: Any
-    ) -> TestClient[Any, Any]:
+    async def start(clock: Clock = utc_now, **settings: Any) -> TestClient[Any, Any]:
         values: dict[str, Any] = {"database_url": sqlite_url, "data_dir": tmp_path} | settings
         config = Settings(_env_file=None, **values)  # type: ignore[call-arg]
-        services = Services(Database(config.database_url), library=_bundled(), clock=clock)
+        services = Services(Database(config.database_url), library=bundled, clock=clock)
         app = create_app(config, services)
         client: TestClient[Any, Any] = await aiohttp_client(app)
         return client
 
     return start
-
-
-@functools.cache
-def _bundled() -> Library:
-    return load_library()
 
 
 @pytest.fixture

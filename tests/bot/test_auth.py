@@ -22,14 +22,15 @@ from microsoft_agents.hosting.core.authorization import AgentAuthConfiguration
 from pydantic import SecretStr
 from pytest_aiohttp import AiohttpClient
 
-from bot import commands
 from bot.app import Services, create_app
 from cards.help import help_card
 from config.settings import Settings, SettingsError, load_settings
+from content.loader import Library
 from store.database import Database
 from testkit import activities
 from testkit.connector import FakeConnector, LocalConnectorFactory
 from tests.support.jwt_issuer import BOT_FRAMEWORK_ISSUER, BotFrameworkIssuer, sdk_jwks_url
+from wiring.features import catalogue
 
 Json = dict[str, Any]
 Client = TestClient[Any, Any]
@@ -96,10 +97,13 @@ async def bot(
     tmp_path: Path,
     teams: FakeConnector,
     issuer: BotFrameworkIssuer,
+    bundled: Library,
 ) -> Client:
     """The bot with an app id: inbound tokens required, replies go to :func:`teams`."""
     settings = auth_settings(sqlite_url, tmp_path)
-    services = Services(Database(sqlite_url), client_factory=LocalConnectorFactory(teams))
+    services = Services(
+        Database(sqlite_url), client_factory=LocalConnectorFactory(teams), library=bundled
+    )
     return await aiohttp_client(create_app(settings, services))
 
 
@@ -126,7 +130,7 @@ async def post(
 
 def assert_helped(teams: FakeConnector) -> None:
     """The bot answered "help" with the (Dutch) help card, and nothing else."""
-    assert teams.cards() == [help_card("nl", commands.help_entries("nl"))]
+    assert teams.cards() == [help_card("nl", catalogue().help_entries("nl"))]
 
 
 def bearer(token: str) -> str:
@@ -342,12 +346,18 @@ async def test_the_server_survives_every_bad_request_at_once(
 
 
 async def test_local_mode_needs_no_token(
-    aiohttp_client: AiohttpClient, sqlite_url: str, tmp_path: Path, teams: FakeConnector
+    aiohttp_client: AiohttpClient,
+    sqlite_url: str,
+    tmp_path: Path,
+    teams: FakeConnector,
+    bundled: Library,
 ) -> None:
     settings = Settings(  # type: ignore[call-arg]  # _env_file is pydantic-settings' own
         database_url=sqlite_url, data_dir=tmp_path, _env_file=None
     )
-    services = Services(Database(sqlite_url), client_factory=LocalConnectorFactory(teams))
+    services = Services(
+        Database(sqlite_url), client_factory=LocalConnectorFactory(teams), library=bundled
+    )
     client = await aiohttp_client(create_app(settings, services))
 
     body = json.dumps(activities.message(teams.url, "help")).encode()

@@ -14,6 +14,7 @@ from testkit import activities as a
 from testkit.connector import FakeConnector
 from tests.bot.conftest import MakeBot, send
 from tests.support.cards import card_text
+from wiring.features import FEATURES
 
 
 async def last_card(client: TestClient[Any, Any], connector: FakeConnector, activity: Any) -> str:
@@ -50,7 +51,45 @@ async def test_a_feature_not_built_yet_says_so_honestly(
     bot: TestClient[Any, Any], connector: FakeConnector
 ) -> None:
     shown = await last_card(bot, connector, a.message(connector.url, "mijn gegevens"))
-    assert "binnenkort" in shown and "**mijn gegevens** is er nog niet" in shown
+    assert "binnenkort" in shown and "**Mijn gegevens** kan nog niet in Paraat" in shown
+
+
+SOON = [
+    (verb, feature.coming_soon.name["nl"])
+    for feature in FEATURES
+    if feature.coming_soon
+    for verb in feature.coming_soon.verbs
+]
+
+
+@pytest.mark.parametrize(("verb", "name"), SOON, ids=[verb for verb, _ in SOON])
+async def test_a_button_of_a_feature_not_built_yet_says_so_in_place(
+    bot: TestClient[Any, Any], connector: FakeConnector, verb: str, name: str
+) -> None:
+    response = await bot.post("/api/messages", json=a.invoke(connector.url, verb, {"verb": verb}))
+    assert response.status == 200
+    shown = card_text((await response.json())["value"])
+    assert "Dit komt binnenkort" in shown and f"**{name}** kan nog niet in Paraat" in shown
+    assert connector.sent == []
+
+
+async def test_a_button_nobody_owns_gets_the_stale_card(
+    bot: TestClient[Any, Any], connector: FakeConnector, caplog: pytest.LogCaptureFixture
+) -> None:
+    response = await bot.post("/api/messages", json=a.invoke(connector.url, "kantine.open", {}))
+    assert "Deze knop werkt niet meer" in card_text((await response.json())["value"])
+    assert "Refused a card action that Paraat does not know" in caplog.text
+
+
+async def test_card_data_of_the_wrong_shape_never_reaches_a_handler(
+    bot: TestClient[Any, Any], connector: FakeConnector, caplog: pytest.LogCaptureFixture
+) -> None:
+    forged = {"briefing": ["stroom-4-uur-briefing"], "version": "1"}
+    response = await bot.post(
+        "/api/messages", json=a.invoke(connector.url, "briefing.read", forged)
+    )
+    assert "Deze knop werkt niet meer" in card_text((await response.json())["value"])
+    assert "Refused a briefing.read card action: bad briefing, version." in caplog.text
 
 
 async def test_language_choice_is_kept_per_user(

@@ -15,7 +15,7 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy import func, select
 
 from bot.app import DATABASE
-from content.loader import Library, load_library
+from content.loader import Library
 from content.model import Question
 from store import tables
 from testkit import activities as a
@@ -37,8 +37,8 @@ class Clock:
 
 
 @pytest.fixture(scope="module")
-def library() -> Library:
-    return load_library()
+def library(bundled: Library) -> Library:
+    return bundled
 
 
 @pytest.fixture

@@ -6,17 +6,11 @@ from typing import Any
 
 import pytest
 
-from bot.card_catalogue import KINDS, examples
+from cli.card_catalogue import KINDS, examples
 from content.language import LANGUAGES
-from content.loader import Library, load_library
+from content.loader import Library
 
 NamedCards = list[tuple[str, dict[str, Any]]]
-
-
-@pytest.fixture(scope="session")
-def bundled() -> Library:
-    """The bundled library."""
-    return load_library()
 
 
 @pytest.fixture(scope="session")

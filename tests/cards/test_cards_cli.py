@@ -7,16 +7,25 @@ from pathlib import Path
 
 import pytest
 
-from bot.card_catalogue import KINDS
-from bot.cli import main
+from cli.card_catalogue import KINDS
+from cli.main import main
 from tests.support.card_renderer import renderer_unavailable_reason
 from tests.support.ci import missing_tool
 
 
-def test_list_names_every_kind(capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_names_every_kind(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # wide enough for one line per kind
     assert main(["cards", "list"]) == 0
-    listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    lines = capsys.readouterr().out.splitlines()
+    listed = [line.strip("│ ").split()[0] for line in lines if line.startswith("│")]
     assert listed == [kind.name for kind in KINDS]
+
+
+def test_preview_refuses_a_language_there_is_not(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cards", "preview", "welcome", "--lang", "de"]) == 2
+    assert "'de' is not one of 'nl', 'en'" in capsys.readouterr().err
 
 
 def test_preview_prints_the_card_json_in_the_chosen_language(
@@ -43,6 +52,7 @@ def test_preview_of_something_unknown_says_what_there_is(
     assert message in capsys.readouterr().err
 
 
+@pytest.mark.chromium
 def test_preview_png_is_a_screenshot(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     reason = renderer_unavailable_reason()
     if reason:

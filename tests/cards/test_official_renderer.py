@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from bot.card_catalogue import KINDS, card_kind, example
+from cli.card_catalogue import KINDS, card_kind, example
 from content.language import LANGUAGES, Language
 from content.loader import Library
 from tests.cards.conftest import NamedCards
@@ -39,6 +39,12 @@ PRIMARY: dict[str, tuple[dict[str, Any], str, dict[str, Any]]] = {
     "question": ({"answer": "a"}, "quiz.answer", {"round": "example-round", "answer": "a"}),
     "feedback": ({}, "quiz.next", {"round": "example-round", "after": 1}),
     "summary": ({}, "command", {"command": "quiz"}),
+    "channel-quiz": ({"answer": "a"}, "channel.answer", {"quiz": "example-quiz", "answer": "a"}),
+    "team-choice": (
+        {"team": "burgerzaken"},
+        "team.choose",
+        {"then": "quiz", "team": "burgerzaken"},
+    ),
     "checklist": ({}, "checklist.save", {"checklist": "checklist-72-uur"}),
     "progress": ({}, "command", {"command": "quiz"}),
     "readiness": ({}, "readiness.nudge", {}),
@@ -95,6 +101,7 @@ def test_every_kind_has_an_expected_primary_action() -> None:
     assert set(PRIMARY) == {kind.name for kind in KINDS}
 
 
+@pytest.mark.chromium
 @pytest.mark.parametrize("kind", [kind.name for kind in KINDS])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_card_renders_and_its_primary_action_submits_the_right_data(

@@ -319,6 +319,7 @@ def rendered() -> Iterator[dict[str, RenderResult]]:
     yield render_cards(RENDERS, OUT)
 
 
+@pytest.mark.chromium
 def test_execute_sends_its_data_with_the_inputs(rendered: dict[str, RenderResult]) -> None:
     result = rendered["harness-form"]
     assert result.errors == []
@@ -331,6 +332,7 @@ def test_execute_sends_its_data_with_the_inputs(rendered: dict[str, RenderResult
     )
 
 
+@pytest.mark.chromium
 def test_submit_in_an_action_set_with_every_kind_of_input(
     rendered: dict[str, RenderResult],
 ) -> None:
@@ -352,6 +354,7 @@ def test_submit_in_an_action_set_with_every_kind_of_input(
     )
 
 
+@pytest.mark.chromium
 def test_open_url(rendered: dict[str, RenderResult]) -> None:
     result = rendered["harness-open-url"]
     assert result.clicked == ClickedAction(
@@ -359,11 +362,13 @@ def test_open_url(rendered: dict[str, RenderResult]) -> None:
     )
 
 
+@pytest.mark.chromium
 def test_an_empty_required_input_stops_the_click(rendered: dict[str, RenderResult]) -> None:
     result = rendered["harness-required"]
     assert result.clicked is None and result.invalid_inputs == ["r"] and result.errors == []
 
 
+@pytest.mark.chromium
 def test_no_click_and_a_wrong_title(rendered: dict[str, RenderResult]) -> None:
     assert rendered["harness-no-click"].clicked is None
     assert rendered["harness-no-click"].errors == []
@@ -373,6 +378,7 @@ def test_no_click_and_a_wrong_title(rendered: dict[str, RenderResult]) -> None:
     assert any('no rendered input with id "nope"' in error for error in wrong.errors)
 
 
+@pytest.mark.chromium
 def test_a_clean_card_renders_without_errors_and_the_network_is_refused(
     rendered: dict[str, RenderResult],
 ) -> None:
@@ -382,6 +388,7 @@ def test_a_clean_card_renders_without_errors_and_the_network_is_refused(
     assert result.blocked == ["https://example.com/logo.png"]
 
 
+@pytest.mark.chromium
 @pytest.mark.parametrize("name", [request.name for request in RENDERS])
 def test_the_screenshot_is_a_real_png(rendered: dict[str, RenderResult], name: str) -> None:
     result = rendered[name]

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from bot.card_catalogue import card_kind, example
+from cli.card_catalogue import card_kind, example
 from content.language import Language
 from content.loader import load_library
 from tests.content.conftest import MINIMAL

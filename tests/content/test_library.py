@@ -8,16 +8,16 @@ from collections import Counter
 import pytest
 from pydantic import ValidationError
 
-from bot.cli import main
+from cli.main import main
 from content.check import check_library
-from content.loader import LIBRARY, Library, load_library
+from content.loader import LIBRARY, Library
 from content.model import Briefing, Scenario
 from content.readability import MINIMUM_SCORE, flesch_douma, item_text
 
 
 @pytest.fixture(scope="module")
-def library() -> Library:
-    return load_library()
+def library(bundled: Library) -> Library:
+    return bundled
 
 
 def test_the_bundled_library_has_no_problems_at_all() -> None:
@@ -95,4 +95,6 @@ def test_content_commands(capsys: pytest.CaptureFixture[str]) -> None:
     stats = json.loads(capsys.readouterr().out)
     assert stats["languages"]["nl"]["questions"] >= 80
     assert main(["content", "stats"]) == 0
-    assert "Per team (Dutch):" in capsys.readouterr().out
+    table = capsys.readouterr().out
+    assert "Per team (Dutch)" in table
+    assert all(f"│ {team} " in table for team in stats["teams"])

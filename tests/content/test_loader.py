@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from cli.main import main
 from content.loader import load_library
 from content.model import duration
 from tests.content.conftest import MINIMAL, broken_library

@@ -14,13 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from cli.playground import PLAYGROUND_BINARY, PlaygroundProcess, free_port
 from tests.support.ci import missing_tool
-from tests.support.playground import (
-    DEFAULT_BINARY,
-    PlaygroundClient,
-    PlaygroundProcess,
-    free_port,
-)
+from tests.support.playground import PlaygroundClient
 
 pytestmark = pytest.mark.e2e
 
@@ -59,7 +55,7 @@ class RunningBot:
 
     def start(self) -> None:
         """Migrate, start, and wait until ``/readyz`` answers."""
-        command = [sys.executable, "-m", "bot.cli"]
+        command = [sys.executable, "-m", "cli"]
         subprocess.run(
             [*command, "db", "upgrade"], env=self.environment(), check=True, capture_output=True
         )
@@ -98,8 +94,8 @@ class RunningBot:
 @pytest.fixture(scope="session")
 def playground_installed() -> None:
     """The pinned Playground and Node.js must be there (fail in CI, skip loudly elsewhere)."""
-    if not DEFAULT_BINARY.is_file() or shutil.which("node") is None:
-        missing_tool(f"the Agents Playground is not installed at {DEFAULT_BINARY}: make setup")
+    if not PLAYGROUND_BINARY.is_file() or shutil.which("node") is None:
+        missing_tool(f"the Agents Playground is not installed at {PLAYGROUND_BINARY}: make setup")
 
 
 def start_bot(tmp_path: Path, **settings: str) -> RunningBot:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from cli.playground import PlaygroundProcess, free_port
 from tests.e2e.conftest import RunningBot, start_bot
 from tests.support.cards import card_text
-from tests.support.playground import PlaygroundClient, PlaygroundProcess, StreamEvent, free_port
+from tests.support.playground import PlaygroundClient, StreamEvent
 
 pytestmark = pytest.mark.e2e
 

@@ -9,17 +9,12 @@ from typing import Any
 
 import pytest
 
+from cli.playground import PlaygroundProcess, free_port
 from content.loader import load_library
 from content.model import Question
 from tests.e2e.conftest import RunningBot, start_bot
 from tests.support.cards import card_text, ticked_toggles
-from tests.support.playground import (
-    PlaygroundClient,
-    PlaygroundProcess,
-    StreamEvent,
-    find_card_action,
-    free_port,
-)
+from tests.support.playground import PlaygroundClient, StreamEvent, find_card_action
 
 pytestmark = pytest.mark.e2e
 QUESTIONS = load_library()["nl"].questions

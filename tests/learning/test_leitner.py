@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from learning.leitner import INTERVALS, Review, after_answer, interval, is_due
+from learning.rules.leitner import INTERVALS, Review, after_answer, interval, is_due
 
 NOW = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from content.model import Question
-from learning.scoring import MAX_INPUT_LENGTH, is_correct, read_choice
+from learning.rules.scoring import MAX_INPUT_LENGTH, is_correct, read_choice
 
 
 def make_question(kind: str = "single", correct: tuple[str, ...] = ("b",)) -> Question:

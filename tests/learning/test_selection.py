@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from content.model import Question
-from learning.leitner import Review
-from learning.selection import choose_round, relevant_questions
+from learning.rules.leitner import Review
+from learning.rules.selection import choose_round, relevant_questions
 
 NOW = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 

@@ -42,6 +42,7 @@ async def test_removal_marks_inactive_and_reinstall_reactivates(database: Databa
     assert await store.save_active(record()) is True
     again = await store.get("a:1")
     assert again is not None and again.active and again.removed_at is None
+    assert again.installed_at.tzinfo is not None  # UTC on SQLite too
 
 
 async def test_removing_a_team_marks_all_its_channels(database: Database) -> None:

@@ -44,3 +44,19 @@ def card_text(card: Any) -> str:
 
     walk(card)
     return "\n".join(parts)
+
+
+ACTION_TYPES = frozenset({"Action.Execute", "Action.Submit"})
+
+
+def card_verbs(card: Any) -> set[str]:
+    """Every verb a card can send: its buttons' (and fallbacks') and its refresh action's."""
+    verbs: set[str] = set()
+    for node in card_nodes(card):
+        if node.get("type") not in ACTION_TYPES:
+            continue
+        data = node.get("data")
+        for found in (node.get("verb"), data.get("verb") if isinstance(data, dict) else None):
+            if isinstance(found, str):
+                verbs.add(found)
+    return verbs

@@ -1,7 +1,8 @@
 """Drive the Microsoft 365 Agents Playground (npm ``@microsoft/teams-app-test-tool`` 0.2.28).
 
-:class:`PlaygroundProcess` starts and stops the Playground; :class:`PlaygroundClient` talks to
-its HTTP API and listens to its two WebSocket streams the way its web UI does::
+:class:`cli.playground.PlaygroundProcess` starts and stops the Playground (how the process
+behaves is documented there); :class:`PlaygroundClient` talks to its HTTP API and listens to its
+two WebSocket streams the way its web UI does::
 
     with PlaygroundProcess(bot_endpoint, port=free_port()) as playground:
         async with PlaygroundClient(playground.url) as client:
@@ -11,18 +12,6 @@ its HTTP API and listens to its two WebSocket streams the way its web UI does::
 The Playground's HTTP API is undocumented. What follows was read from the package's bundled
 code (``dist/index.js`` server, ``dist/client/static/js/main.*.js`` web UI) and checked against
 a running 0.2.28. Ids below are the built-in mock tenant's; chat ids are fresh UUIDs per start.
-
-Process
-    ``teamsapptester start -e <bot endpoint> -c msteams -p <port> --disable-telemetry``. When not
-    on a TTY it prints ``Listening on <port>`` on stdout; everything else goes to a log file
-    (``$M365_AGENTS_PLAYGROUND_LOGFILE``, default ``./devTools/m365agentsplayground.log`` under
-    the working directory). A busy ``-p`` port is *not* an error: it logs "Port N is already in
-    use" and listens on a random port, so a ping on N may reach someone else; this driver reads
-    the ``Listening on`` line and raises :class:`PlaygroundPortBusyError`. It opens a browser
-    unless ``TEAMSAPPTESTER_BROWSER=none``, and reads ``./.m365agentsplayground.yml`` if present
-    (``$M365_AGENTS_PLAYGROUND_CONFIG_PATH``); the driver runs it in a scratch directory.
-    No auth is sent to the bot; every activity carries ``serviceUrl``
-    ``http://localhost:<port>/_connector`` (the mock Bot Connector the bot replies to).
 
 HTTP endpoints (JSON; errors are ``{"code", "message"}``, mostly 400; see each)
     ``GET /_debug/ping`` -> ``pong``.
@@ -100,37 +89,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import os
-import re
-import shutil
-import signal
-import socket
-import subprocess
-import tempfile
-import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import TracebackType
 from typing import Any, Generic, Literal, TypeVar
 
 import aiohttp
 
-from bot.playground import playground_command, playground_environment, port_is_free
+from cli.playground import PlaygroundError
 
 JsonObject = dict[str, Any]
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-"""The project's root (this file is ``tests/support/playground.py``)."""
-
-DEFAULT_BINARY = REPO_ROOT / "tools" / "node_modules" / ".bin" / "teamsapptester"
-"""Where ``npm ci --prefix tools`` puts the Playground's launcher."""
-
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
-
 TemplateKind = Literal[
     "install",
     "uninstall",
@@ -147,27 +118,10 @@ TemplateKind = Literal[
     "mentionInWord",
 ]
 
-_LISTENING = re.compile(r"^Listening on (\d+)\s*$")
 _PLAYGROUND = "Microsoft 365 Agents Playground"
 _BOT_APP = "User Application"
 
 T = TypeVar("T")
-
-
-class PlaygroundError(RuntimeError):
-    """The Playground misbehaved or a request to it failed."""
-
-
-class PlaygroundNotInstalledError(PlaygroundError):
-    """The launcher or Node.js is missing."""
-
-
-class PlaygroundStartError(PlaygroundError):
-    """The Playground did not come up; the message carries its output."""
-
-
-class PlaygroundPortBusyError(PlaygroundStartError):
-    """The requested port was taken (the Playground would have moved to a random one)."""
 
 
 class PlaygroundHTTPError(PlaygroundError):
@@ -182,256 +136,6 @@ class PlaygroundHTTPError(PlaygroundError):
 
 class PlaygroundTimeout(PlaygroundError, TimeoutError):
     """Nothing matching arrived in time; the message lists what did arrive."""
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    """A TCP port that is free right now (the OS picks it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind((host, 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def find_teamsapptester(root: Path | None = None) -> Path:
-    """The launcher under ``<root>/tools/node_modules/.bin`` (root: this repository).
-
-    Raises:
-        PlaygroundNotInstalledError: it, or ``node`` on the PATH, is missing.
-    """
-    binary = DEFAULT_BINARY if root is None else root / DEFAULT_BINARY.relative_to(REPO_ROOT)
-    if not binary.is_file():
-        raise PlaygroundNotInstalledError(
-            f"{binary} is missing: run `npm ci --prefix tools` in the repository root."
-        )
-    if shutil.which("node") is None:
-        raise PlaygroundNotInstalledError("Node.js (`node`) is not on the PATH.")
-    return binary
-
-
-class PlaygroundProcess:
-    """One Playground subprocess on a fixed port, for one bot endpoint.
-
-    Usable as ``with`` (blocking) or ``async with`` (start and stop run in a thread). The process
-    runs in its own process group in a scratch directory, which holds its log file.
-    """
-
-    def __init__(
-        self,
-        bot_endpoint: str,
-        port: int,
-        *,
-        binary: Path | None = None,
-        channel: str = "msteams",
-        start_timeout: float = 60.0,
-        stop_grace: float = 5.0,
-        config_file: Path | None = None,
-        extra_args: tuple[str, ...] = (),
-    ) -> None:
-        """Describe the process; nothing starts before :meth:`start`.
-
-        Args:
-            bot_endpoint: The bot's messaging URL, e.g. ``http://127.0.0.1:3978/api/messages``.
-            port: The Playground's port; it must be free.
-            binary: The ``teamsapptester`` launcher; default: :func:`find_teamsapptester`.
-            channel: The ``-c`` channel id.
-            start_timeout: Seconds to wait for ``/_debug/ping``.
-            stop_grace: Seconds between SIGTERM and SIGKILL.
-            config_file: A ``.m365agentsplayground.yml`` with a custom mock tenant.
-            extra_args: More command-line arguments (e.g. ``("--conversation-id", "x")``).
-        """
-        self.bot_endpoint = bot_endpoint
-        self.port = port
-        self._binary = binary
-        self._channel = channel
-        self._start_timeout = start_timeout
-        self._stop_grace = stop_grace
-        self._config_file = config_file
-        self._extra_args = extra_args
-        self._process: subprocess.Popen[str] | None = None
-        self._reader: threading.Thread | None = None
-        self._lines: list[str] = []
-        self._lock = threading.Lock()
-        self._listening_port: int | None = None
-        self._work_dir: Path | None = None
-        self._final_output = ""
-
-    @property
-    def url(self) -> str:
-        """The Playground's base URL (web UI and API)."""
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def pid(self) -> int | None:
-        """The process id (also its process group id) while it runs."""
-        return self._process.pid if self._process else None
-
-    @property
-    def running(self) -> bool:
-        """True while the process is alive."""
-        return self._process is not None and self._process.poll() is None
-
-    def command(self) -> list[str]:
-        """The command line that :meth:`start` runs."""
-        binary = self._binary or find_teamsapptester()
-        return playground_command(
-            binary, self.bot_endpoint, self.port, channel=self._channel, extra=self._extra_args
-        )
-
-    def start(self) -> None:
-        """Start the Playground and wait until it answers ``GET /_debug/ping`` on :attr:`port`.
-
-        Raises:
-            PlaygroundNotInstalledError: the launcher or Node.js is missing.
-            PlaygroundPortBusyError: :attr:`port` is taken.
-            PlaygroundStartError: it exited or did not answer in time (with its output).
-        """
-        if self._process is not None:
-            raise PlaygroundError("This PlaygroundProcess was already started.")
-        command = self.command()
-        if not port_is_free(self.port):
-            raise PlaygroundPortBusyError(f"Port {self.port} is already in use.")
-        self._work_dir = Path(tempfile.mkdtemp(prefix="playground-"))
-        env = playground_environment(self._log_path(), open_browser=False)
-        if self._config_file is not None:
-            env["M365_AGENTS_PLAYGROUND_CONFIG_PATH"] = str(self._config_file.resolve())
-        self._process = subprocess.Popen(
-            command,
-            cwd=self._work_dir,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            bufsize=1,
-            start_new_session=True,
-        )
-        self._reader = threading.Thread(target=self._read_stdout, daemon=True)
-        self._reader.start()
-        try:
-            self._wait_until_ready()
-        except BaseException:
-            self.stop()
-            raise
-
-    def stop(self) -> None:
-        """Stop the whole process group: SIGTERM, then SIGKILL after the grace period.
-
-        Idempotent. The scratch directory (and its log) is removed; :meth:`output` still works.
-        """
-        process = self._process
-        if process is not None and process.poll() is None:
-            _signal_group(process.pid, signal.SIGTERM)
-            try:
-                process.wait(self._stop_grace)
-            except subprocess.TimeoutExpired:
-                _signal_group(process.pid, signal.SIGKILL)
-                process.wait()
-        if process is not None:
-            # Children left in the group (none expected) must not outlive the test run.
-            _signal_group(process.pid, signal.SIGKILL)
-        if self._reader is not None:
-            self._reader.join(timeout=5)
-            self._reader = None
-        if self._work_dir is not None:
-            self._final_output = self._render_output()
-            shutil.rmtree(self._work_dir, ignore_errors=True)
-            self._work_dir = None
-
-    def output(self) -> str:
-        """Everything it printed on stdout/stderr, then its log file."""
-        if self._work_dir is None and self._final_output:
-            return self._final_output
-        return self._render_output()
-
-    def __enter__(self) -> PlaygroundProcess:
-        """Start it."""
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        """Stop it."""
-        self.stop()
-
-    async def __aenter__(self) -> PlaygroundProcess:
-        """Start it without blocking the event loop."""
-        await asyncio.to_thread(self.start)
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        """Stop it without blocking the event loop."""
-        await asyncio.to_thread(self.stop)
-
-    def _log_path(self) -> Path:
-        assert self._work_dir is not None
-        return self._work_dir / "playground.log"
-
-    def _read_stdout(self) -> None:
-        assert self._process is not None and self._process.stdout is not None
-        for line in self._process.stdout:
-            with self._lock:
-                self._lines.append(line.rstrip("\n"))
-                match = _LISTENING.match(line)
-                if match and self._listening_port is None:
-                    self._listening_port = int(match.group(1))
-
-    def _wait_until_ready(self) -> None:
-        assert self._process is not None
-        deadline = time.monotonic() + self._start_timeout
-        while time.monotonic() < deadline:
-            code = self._process.poll()
-            if code is not None:
-                if self._reader is not None:
-                    self._reader.join(timeout=5)  # its last words are still in the pipe
-                raise PlaygroundStartError(
-                    f"The Playground exited with code {code} while starting.\n"
-                    f"{self._render_output()}"
-                )
-            with self._lock:
-                listening = self._listening_port
-            if listening is not None and listening != self.port:
-                raise PlaygroundPortBusyError(
-                    f"Port {self.port} was taken: the Playground moved to port {listening}.\n"
-                    f"{self._render_output()}"
-                )
-            if listening == self.port and _ping(self.url):
-                return
-            time.sleep(0.1)
-        raise PlaygroundStartError(
-            f"The Playground did not answer {self.url}/_debug/ping within "
-            f"{self._start_timeout:.0f} s.\n{self._render_output()}"
-        )
-
-    def _render_output(self) -> str:
-        with self._lock:
-            stdout = "\n".join(self._lines)
-        log = ""
-        if self._work_dir is not None:
-            with contextlib.suppress(OSError):
-                log = self._log_path().read_text(errors="replace")
-        return f"--- Playground stdout/stderr ---\n{stdout}\n--- Playground log ---\n{log[-8000:]}"
-
-
-def _signal_group(pid: int, sig: signal.Signals) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pid, sig)
-
-
-def _ping(base_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base_url}/_debug/ping", timeout=1.0) as response:
-            return bool(response.status == 200 and response.read().strip() == b"pong")
-    except (urllib.error.URLError, OSError):
-        return False
 
 
 # --------------------------------------------------------------------------- data shapes
@@ -743,7 +447,7 @@ class PlaygroundClient:
         """Describe the client; :meth:`connect` opens the session and the streams.
 
         Args:
-            base_url: The Playground's URL, e.g. :attr:`PlaygroundProcess.url`.
+            base_url: The Playground's URL, e.g. :attr:`cli.playground.PlaygroundProcess.url`.
             request_timeout: Seconds for one HTTP request (``invoke`` waits for the bot).
         """
         self.base_url = base_url.rstrip("/")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from cli.main import main
 
 
 @pytest.fixture(autouse=True)
@@ -18,6 +18,20 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)  # no .env of the developer's, a database of its own
     return tmp_path
+
+
+def test_help_lists_every_command_with_what_it_does(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    lines = [line.strip("│ ") for line in capsys.readouterr().out.splitlines()]
+    for command in ("serve", "dev", "db", "content", "cards"):
+        described = [line for line in lines if line.split(maxsplit=1)[:1] == [command]]
+        assert len(described) == 1 and len(described[0].split()) > 3, command
+
+
+def test_an_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serv"]) == 2
+    captured = capsys.readouterr()
+    assert "No such command 'serv'" in captured.err and not captured.out
 
 
 def test_a_bad_setting_stops_with_its_name(

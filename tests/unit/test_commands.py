@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot import commands
-from bot.commands import Command, parse
+from conversation.basics import language_choice
+from conversation.commands import Command
+from wiring.features import catalogue
 
 
 @pytest.mark.parametrize(
@@ -33,7 +34,7 @@ from bot.commands import Command, parse
     ],
 )
 def test_parse(typed: str, expected: Command) -> None:
-    assert parse(typed) == expected
+    assert catalogue().parse(typed) == expected
 
 
 @pytest.mark.parametrize(
@@ -41,18 +42,28 @@ def test_parse(typed: str, expected: Command) -> None:
     [("english", "en"), ("Engels", "en"), ("englsh", "en"), ("nederlands", "nl"), ("NL", "nl")],
 )
 def test_language_choice(argument: str, language: str) -> None:
-    assert commands.language_choice(argument) == language
+    assert language_choice(argument) == language
 
 
 def test_language_choice_refuses_what_it_does_not_speak() -> None:
-    assert commands.language_choice("klingon") is None
-    assert commands.language_choice("") is None
+    assert language_choice("klingon") is None
+    assert language_choice("") is None
 
 
 def test_every_command_has_both_languages_and_help_and_menu_follow_the_catalogue() -> None:
-    for spec in commands.CATALOGUE:
+    commands = catalogue()
+    for spec in commands.specs:
         assert set(spec.words) == set(spec.description) == {"nl", "en"}
     for language in ("nl", "en"):
         entries = commands.help_entries(language)
-        assert [e.command for e in entries] == [s.words[language][0] for s in commands.CATALOGUE]
-        assert {b.command for b in commands.menu(language)} <= {s.name for s in commands.CATALOGUE}
+        assert [e.command for e in entries] == [s.words[language][0] for s in commands.specs]
+        assert {b.command for b in commands.menu(language)} <= {s.name for s in commands.specs}
+
+
+def test_the_help_card_lists_the_commands_in_the_order_staff_know() -> None:
+    names = [spec.name for spec in catalogue().specs]
+    assert names == [
+        "quiz", "briefing", "team", "checklist", "choose-team", "progress", "data", "language",
+        "help",
+    ]  # fmt: skip
+    assert [spec.name for spec in catalogue().specs if not spec.available] == ["data"]

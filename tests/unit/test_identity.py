@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.identity import local_user_key_secret, user_key
+from conversation.identity import local_user_key_secret, user_key
 
 
 def test_user_key_is_stable_keyed_and_case_insensitive() -> None:

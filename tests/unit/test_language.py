@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.language import resolve_language
 from content.language import language_of_locale
+from conversation.language import resolve_language
 
 
 @pytest.mark.parametrize(

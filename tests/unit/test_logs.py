@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
-from bot.logs import JsonFormatter
+from cli.logs import JsonFormatter
 
 
 def test_json_lines_keep_message_extras_and_traceback() -> None:

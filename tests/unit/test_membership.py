@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.membership import MembershipError, read_membership
+from organisation.membership import MembershipError, read_membership
 
 TEAMS = {"ict", "hr"}
 OBJECT_ID = "0A1B2C3D-0000-0000-0000-00000000000A"

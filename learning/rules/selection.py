@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from content.model import Question
-from learning.leitner import Review, is_due
+from learning.rules.leitner import Review, is_due
 
 
 def relevant_questions(questions: Iterable[Question], team_id: str | None) -> list[Question]:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from bot import commands
 from cards.attestation import Arrangements, attestation_card
 from cards.briefing import briefing_card
 from cards.campaigns import (
@@ -22,6 +21,7 @@ from cards.campaigns import (
     campaign_form_card,
     campaign_list_card,
 )
+from cards.channel_quiz import ChannelResults, OwnAnswer, channel_quiz_card
 from cards.checklist import checklist_card
 from cards.help import help_card
 from cards.my_data import StoredData, my_data_card
@@ -30,9 +30,11 @@ from cards.progress import Progress, progress_card
 from cards.quiz import QuizResult, QuizStep, feedback_card, question_card, summary_card
 from cards.readiness import GroupScore, ReadinessReport, readiness_card
 from cards.team import team_card
+from cards.team_choice import team_choice_card, team_chosen_card
 from cards.welcome import welcome_card
 from content.language import Language
 from content.loader import LanguageContent, Library
+from wiring.features import catalogue
 
 Card = dict[str, Any]
 Examples = Iterator[tuple[str, Card]]
@@ -52,16 +54,16 @@ class CardKind:
 
 def _welcome(content: LanguageContent, _dutch: LanguageContent) -> Examples:
     language = content.language
-    yield "welcome", welcome_card(language, commands.menu(language))
+    yield "welcome", welcome_card(language, catalogue().menu(language))
 
 
 def _help(content: LanguageContent, _dutch: LanguageContent) -> Examples:
     language = content.language
-    yield "help", help_card(language, commands.help_entries(language))
+    yield "help", help_card(language, catalogue().help_entries(language))
     yield (
         "not-understood",
         help_card(
-            language, commands.help_entries(language), suggestion="quiz", not_understood=True
+            language, catalogue().help_entries(language), suggestion="quiz", not_understood=True
         ),
     )
 
@@ -106,6 +108,32 @@ def _summary(content: LanguageContent, _dutch: LanguageContent) -> Examples:
     missed = tuple(list(content.questions.values())[:2])
     yield "some-missed", summary_card(QuizResult("example-round", 3, 5, missed), content.language)
     yield "all-right", summary_card(QuizResult("example-round", 5, 5), content.language)
+
+
+def _channel_quiz(content: LanguageContent, _dutch: LanguageContent) -> Examples:
+    question = next(iter(content.questions.values()), None)
+    if question is None:
+        return
+    few = ChannelResults(respondents=3, counts={question.options[0].id: 3})
+    many = ChannelResults(
+        respondents=7, counts={question.options[0].id: 5, question.options[-1].id: 2}
+    )
+    members = ("member-1", "member-2")
+    yield "shared", channel_quiz_card("example-quiz", question, few, content.language,
+                                      refresh_for=members)  # fmt: skip
+    yield "shared-results", channel_quiz_card("example-quiz", question, many, content.language)
+    own = OwnAnswer(tuple(question.correct), correct=True)
+    yield "own", channel_quiz_card("example-quiz", question, many, content.language, own=own)
+
+
+def _team_choice(content: LanguageContent, dutch: LanguageContent) -> Examples:
+    organisation = content.organisation or dutch.organisation
+    if organisation is None:
+        return
+    yield "choose", team_choice_card(organisation, content.language, then="quiz")
+    first = organisation.teams()[0]
+    yield "change", team_choice_card(organisation, content.language, current=first.id)
+    yield "chosen", team_chosen_card(first.name, content.language)
 
 
 def _checklist(content: LanguageContent, _dutch: LanguageContent) -> Examples:
@@ -252,6 +280,10 @@ KINDS: tuple[CardKind, ...] = (
     CardKind("question", "a quiz question (one per question)", _questions),
     CardKind("feedback", "right/wrong, explanation, source, next (one per question)", _feedback),
     CardKind("summary", "the end of a quiz round", _summary),
+    CardKind(
+        "channel-quiz", "a quiz question for a team channel, and one person's view", _channel_quiz
+    ),
+    CardKind("team-choice", "choose your team, and the confirmation", _team_choice),
     CardKind("checklist", "the personal 72-hour checklist", _checklist),
     CardKind("progress", "my own progress", _progress),
     CardKind("readiness", "readiness for managers (one per department)", _readiness),

@@ -10,22 +10,20 @@ from __future__ import annotations
 import logging
 import random
 import secrets
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
-from bot.person import Person
-from bot.replies import Outbox, Reply
 from cards.channel_quiz import ChannelResults, OwnAnswer, channel_quiz_card
 from cards.notice import notice_card, stale_card
 from cards.quiz import QuizResult, QuizStep, feedback_card, question_card, summary_card
-from content.loader import Library
 from content.model import Question
-from learning.leitner import after_answer
-from learning.scoring import is_correct, read_choice
-from learning.selection import choose_round, relevant_questions
+from conversation.feature import CommandSpec, Feature, FeatureContext, Payload, command, verb
+from conversation.people import Person, Turn
+from conversation.reply import Outbox, Reply
+from learning.rules.leitner import after_answer
+from learning.rules.scoring import is_correct, read_choice
+from learning.rules.selection import choose_round, relevant_questions
 from store.conversations import ConversationStore
-from store.learning import LearningStore, QuizRound
+from store.learning import AnswerRecord, LearningStore, QuizRound
 
 logger = logging.getLogger(__name__)
 
@@ -38,26 +36,70 @@ _NONE: dict[str, tuple[str, str]] = {
 }
 
 
-class QuizFlow:
-    """Starts rounds and handles quiz card actions."""
+Answer = str | list[str] | None
+"""An ``Input.ChoiceSet`` value: ``"b"``, ``"a,c"`` or a list; read by ``read_choice``."""
 
-    def __init__(
-        self,
-        library: Library,
-        learning: LearningStore,
-        conversations: ConversationStore,
-        clock: Callable[[], datetime],
-        rng: random.Random | None = None,
-    ) -> None:
-        """Use the library's questions, the learning store and a clock."""
-        self._library = library
-        self._learning = learning
-        self._conversations = conversations
-        self._clock = clock
+
+class QuizAnswer(Payload):
+    """An answer to a question of a personal round."""
+
+    round: str
+    question: str
+    version: int
+    answer: Answer = None
+
+
+class RoundStep(Payload):
+    """On from a question's feedback: the next question, or the summary."""
+
+    round: str
+
+
+class ChannelAnswer(Payload):
+    """One person's answer to a question posted in a channel."""
+
+    quiz: str
+    answer: Answer = None
+
+
+class ChannelView(Payload):
+    """A person opens a channel question: their own view of it."""
+
+    quiz: str
+
+
+class Quiz(Feature):
+    """The ``quiz`` command: a personal round in a chat, one shared question in a channel."""
+
+    def __init__(self, context: FeatureContext, rng: random.Random | None = None) -> None:
+        """Use the library's questions, the learning and conversation stores and the clock."""
+        self._library = context.library
+        self._learning = LearningStore(context.database, context.clock)
+        self._conversations = ConversationStore(context.database, context.clock)
+        self._clock = context.clock
         self._rng = rng or random.Random()
 
     def _question(self, person: Person, question_id: str) -> Question | None:
         return self._library.for_language(person.language).questions.get(question_id)
+
+    @command(
+        CommandSpec(
+            "quiz",
+            {"nl": ("quiz", "toets"), "en": ("quiz", "test")},
+            {
+                "nl": "5 vragen over uitval, voor jouw team",
+                "en": "5 questions on outages, for your team",
+            },
+            needs_team=True,
+            button={"nl": "Quiz", "en": "Quiz"},
+        )
+    )
+    async def quiz(self, turn: Turn, argument: str) -> Reply:
+        """A round for the person in a chat; one question for everyone in a channel."""
+        if turn.person.personal:
+            return await self.start(turn.person)
+        await self.start_in_channel(turn.person, turn.outbox)
+        return Reply()
 
     async def start(self, person: Person) -> Reply:
         """A new round of five chosen for this person: their team, their gaps, what is due."""
@@ -85,9 +127,8 @@ class QuizFlow:
         step = QuizStep(quiz.round_id, quiz.position + 1, len(quiz.question_ids))
         return question_card(question, step, person.language)
 
-    async def _own_round(self, person: Person, data: dict[str, Any]) -> QuizRound | None:
-        round_id = data.get("round")
-        quiz = await self._learning.round(round_id) if isinstance(round_id, str) else None
+    async def _own_round(self, person: Person, round_id: str) -> QuizRound | None:
+        quiz = await self._learning.round(round_id)
         if quiz is None:
             return None
         if quiz.user_key != person.key:
@@ -95,30 +136,31 @@ class QuizFlow:
             return None
         return quiz
 
-    async def answer(self, person: Person, data: dict[str, Any]) -> Reply:
+    @verb("quiz.answer")
+    async def answer(self, turn: Turn, payload: QuizAnswer) -> Reply:
         """Record an answer and show the feedback in place of the question."""
-        quiz = await self._own_round(person, data)
-        question_id = data.get("question")
-        if quiz is None or not isinstance(question_id, str):
+        person = turn.person
+        quiz = await self._own_round(person, payload.round)
+        question_id = payload.question
+        if quiz is None:
             return Reply(stale_card(person.language))
         if question_id not in quiz.question_ids:
             logger.warning("Refused an answer to a question that is not in the round.")
             return Reply(stale_card(person.language))
         question = self._question(person, question_id)
-        if question is None or data.get("version") != question.version:
+        if question is None or payload.version != question.version:
             return Reply(stale_card(person.language))
         if quiz.current != question_id:
             return await self._earlier_feedback(person, quiz, question)
-        chosen = read_choice(question, data.get("answer"))
+        chosen = read_choice(question, payload.answer)
         if chosen is None:
             logger.warning("Refused an answer with an option the question does not have.")
             return Reply(stale_card(person.language))
         correct = is_correct(question, chosen)
         previous = (await self._learning.reviews(person.key)).get(question_id)
         review = after_answer(previous, question_id, correct, self._clock())
-        recorded = await self._learning.record_answer(
-            quiz, question_id, question.version, chosen, correct, review
-        )
+        answer = AnswerRecord(person.key, question_id, question.version, chosen, correct, review)
+        recorded = await self._learning.record_answer(quiz, answer)
         if not recorded:  # a second click that lost the race: show what was kept
             return await self._earlier_feedback(person, quiz, question)
         step = QuizStep(quiz.round_id, quiz.position + 1, len(quiz.question_ids))
@@ -135,18 +177,21 @@ class QuizFlow:
                 )
         return Reply(stale_card(person.language))
 
-    async def next(self, person: Person, data: dict[str, Any]) -> Reply:
+    @verb("quiz.next")
+    async def next(self, turn: Turn, payload: RoundStep) -> Reply:
         """The next question of the round (the same one again on a double click)."""
-        quiz = await self._own_round(person, data)
+        quiz = await self._own_round(turn.person, payload.round)
         if quiz is None:
-            return Reply(stale_card(person.language))
+            return Reply(stale_card(turn.person.language))
         if quiz.finished:
-            return await self.summary(person, data)
-        return Reply(self._question_card(person, quiz))
+            return await self.summary(turn, payload)
+        return Reply(self._question_card(turn.person, quiz))
 
-    async def summary(self, person: Person, data: dict[str, Any]) -> Reply:
+    @verb("quiz.summary")
+    async def summary(self, turn: Turn, payload: RoundStep) -> Reply:
         """How the round went; missed questions come back later."""
-        quiz = await self._own_round(person, data)
+        person = turn.person
+        quiz = await self._own_round(person, payload.round)
         if quiz is None or not quiz.finished:
             return Reply(stale_card(person.language))
         answers = await self._learning.answers_in_round(quiz.round_id, person.key)
@@ -158,10 +203,11 @@ class QuizFlow:
         result = QuizResult(quiz.round_id, sum(a.correct for a in answers), len(answers), missed)
         return Reply(summary_card(result, person.language))
 
-    async def start_in_channel(self, person: Person, outbox: Outbox, team_id: str | None) -> None:
+    async def start_in_channel(self, person: Person, outbox: Outbox) -> None:
         """Post one question for the whole team; members answer it each for themselves."""
+        # General questions only: a channel is not tied to one team of the organisation.
         pool = relevant_questions(
-            self._library.for_language(person.language).questions.values(), team_id
+            self._library.for_language(person.language).questions.values(), None
         )
         if not pool:
             await outbox.send(notice_card(*_NONE[person.language]))
@@ -195,44 +241,44 @@ class QuizFlow:
             MINIMUM_GROUP,
         )
 
-    async def channel_answer(self, person: Person, data: dict[str, Any], outbox: Outbox) -> Reply:
+    @verb("channel.answer")
+    async def channel_answer(self, turn: Turn, payload: ChannelAnswer) -> Reply:
         """One person's answer: their own view back to them, the shared counts updated."""
-        found = await self._channel_quiz(person, data)
+        person = turn.person
+        found = await self._channel_quiz(person, payload.quiz)
         if found is None:
             return Reply(stale_card(person.language))
         quiz_id, question, activity_id = found
-        chosen = read_choice(question, data.get("answer"))
+        chosen = read_choice(question, payload.answer)
         if chosen is None:
             logger.warning("Refused a channel answer with an option the question does not have.")
             return Reply(stale_card(person.language))
         correct = is_correct(question, chosen)
         previous = (await self._learning.reviews(person.key)).get(question.id)
         review = after_answer(previous, question.id, correct, self._clock())
-        if (
-            await self._learning.record_channel_answer(
-                quiz_id, person.key, question.id, question.version, chosen, correct, review
-            )
-            and activity_id
-        ):
-            await outbox.update(activity_id, await self._shared_card(quiz_id, question, person))
-        return await self.channel_view(person, data)
+        answer = AnswerRecord(person.key, question.id, question.version, chosen, correct, review)
+        if await self._learning.record_channel_answer(quiz_id, answer) and activity_id:
+            shared = await self._shared_card(quiz_id, question, person)
+            await turn.outbox.update(activity_id, shared)
+        return await self.channel_view(turn, ChannelView(quiz=payload.quiz))
 
-    async def channel_view(self, person: Person, data: dict[str, Any]) -> Reply:
+    @verb("channel.view")
+    async def channel_view(self, turn: Turn, payload: ChannelView) -> Reply:
         """This person's view: the question, or their answer with the explanation."""
-        found = await self._channel_quiz(person, data)
+        person = turn.person
+        found = await self._channel_quiz(person, payload.quiz)
         if found is None:
             return Reply(stale_card(person.language))
         quiz_id, question, _activity = found
-        mine = await self._learning.answers_in_round(quiz_id, person.key)
-        own = OwnAnswer(mine[0].chosen, mine[0].correct) if mine else None
+        mine = await self._learning.channel_answer(quiz_id, person.key)
+        own = OwnAnswer(mine.chosen, mine.correct) if mine else None
         results = await self._results(quiz_id)
         return Reply(channel_quiz_card(quiz_id, question, results, person.language, own=own))
 
     async def _channel_quiz(
-        self, person: Person, data: dict[str, Any]
+        self, person: Person, quiz_id: str
     ) -> tuple[str, Question, str | None] | None:
-        quiz_id = data.get("quiz")
-        stored = await self._learning.channel_quiz(quiz_id) if isinstance(quiz_id, str) else None
+        stored = await self._learning.channel_quiz(quiz_id)
         if stored is None:
             return None
         question = self._question(person, stored.question_id)

@@ -9,24 +9,28 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-RENDER_SCRIPT = Path("tools/cards/render.mjs")
+from cli.tools import TOOLS, tool
+
+RENDER_SCRIPT = tool("cards/render.mjs")
 
 
 class ScreenshotError(RuntimeError):
     """The renderer is missing or failed; the message says what to do."""
 
 
-def screenshot(card: dict[str, Any], png: Path, root: Path | None = None) -> None:
+def screenshot(card: dict[str, Any], png: Path) -> None:
     """Render ``card`` with the Teams light theme and save it as ``png``.
 
     Needs Node.js, the project's Node tools (``tools/``) and Chromium (``make setup-test``).
+
+    Raises:
+        ScreenshotError: the renderer is missing, failed, or the card did not render.
     """
-    base = root or Path.cwd()
-    script = base / RENDER_SCRIPT
     node = shutil.which("node")
-    if node is None or not script.is_file() or not (base / "tools/node_modules").is_dir():
+    if node is None or not RENDER_SCRIPT.is_file() or not tool("node_modules").is_dir():
         raise ScreenshotError(
-            "The card renderer is not installed here: run `make setup-test` in the Paraat folder."
+            f"The card renderer is not installed in {TOOLS}: run `make setup-test` in the "
+            "Paraat folder."
         )
     with tempfile.TemporaryDirectory(prefix="paraat-card-") as work:
         request = Path(work) / "cards.json"
@@ -34,8 +38,8 @@ def screenshot(card: dict[str, Any], png: Path, root: Path | None = None) -> Non
             json.dumps([{"name": "card", "card": card, "click": None}]), encoding="utf-8"
         )
         done = subprocess.run(
-            [node, str(script), "--in", str(request), "--out", work],
-            cwd=base / "tools",
+            [node, str(RENDER_SCRIPT), "--in", str(request), "--out", work],
+            cwd=TOOLS,
             capture_output=True,
             text=True,
             timeout=120,

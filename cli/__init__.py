@@ -1,0 +1,2 @@
+"""The ``paraat`` command line (typer, rich) and its developer tools; the aiohttp app stays in
+``bot/``."""

@@ -1,0 +1,201 @@
+"""How a feature declares itself: its text commands, its card verbs with typed payloads, its
+handlers.
+
+A feature is a class. Each handler is a method marked with :func:`command` or :func:`verb`::
+
+    class Checklist(Feature):
+        @command(CommandSpec("checklist", words={"nl": ("checklist",), "en": ("checklist",)}, ...))
+        async def show(self, turn: Turn, argument: str) -> Reply: ...
+
+        @verb("checklist.save")
+        async def save(self, turn: Turn, payload: ChecklistSave) -> Reply: ...
+
+A verb's payload is the pydantic model named by the handler's ``payload`` annotation: the router
+parses the card's data into it once, and data that does not fit never reaches the handler.
+Declarations are read from the class, so the router, the help card, the Teams manifest and the
+tests all see the same commands and verbs without building anything.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from config.settings import Settings
+from content.language import Language
+from content.loader import Library
+from conversation.reply import Reply
+from store.clock import Clock
+from store.database import Database
+
+_COMMAND = "__paraat_command__"
+_VERB = "__paraat_verb__"
+
+Handler = TypeVar("Handler", bound=Callable[..., Awaitable[Reply]])
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """A text command: its canonical name, the words that call it, and its help per language.
+
+    Attributes:
+        name: The canonical name (also what menu buttons send).
+        words: The words per language; the first is the one the help card shows.
+        description: One line for the help card, per language.
+        needs_team: In a personal chat, the person's team must be known first: Paraat asks for
+            it (the ``choose-team`` command) and then runs this command.
+        button: The label of its button on the welcome card, if it has one.
+        topic_words: Words of a free question this command answers ("wat als de stroom
+            uitvalt?" shows the team's outage card).
+        available: False for a command that is listed but not built yet (coming soon).
+    """
+
+    name: str
+    words: Mapping[Language, tuple[str, ...]]
+    description: Mapping[Language, str]
+    needs_team: bool = False
+    button: Mapping[Language, str] | None = None
+    topic_words: frozenset[str] = frozenset()
+    available: bool = True
+
+
+@dataclass(frozen=True)
+class ComingSoon:
+    """What a feature that is not built yet already answers: a friendly "coming soon".
+
+    Attributes:
+        name: What the feature is called, per language, as the coming-soon card names it.
+        verbs: Card verbs that cards already send.
+        commands: Commands the help card already lists.
+    """
+
+    name: Mapping[Language, str]
+    verbs: tuple[str, ...] = ()
+    commands: tuple[CommandSpec, ...] = ()
+
+
+class Payload(BaseModel):
+    """Base of every verb payload: strict types, unknown fields (such as ``verb``) ignored."""
+
+    model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
+
+
+class NoPayload(Payload):
+    """For verbs whose card sends nothing but the verb."""
+
+
+@dataclass(frozen=True)
+class FeatureContext:
+    """What every feature may build its services from (tests hand in their own).
+
+    Attributes:
+        settings: Paraat's settings.
+        library: The content library.
+        database: The database; a feature makes its own store on it.
+        clock: The current time (UTC).
+        commands: Every command of every feature, for the help card and menus.
+    """
+
+    settings: Settings
+    library: Library
+    database: Database
+    clock: Clock
+    commands: tuple[CommandSpec, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class DeclaredCommand:
+    """A command declared on a feature class: its spec and the method that handles it."""
+
+    spec: CommandSpec
+    method: str
+
+
+@dataclass(frozen=True)
+class DeclaredVerb:
+    """A verb declared on a feature class: its name, its payload model and its handler."""
+
+    name: str
+    payload: type[Payload]
+    method: str
+
+
+class Feature:
+    """Base class of every feature. Subclasses take a :class:`FeatureContext` and mark their
+    handlers with :func:`command` and :func:`verb`; a feature not built yet sets
+    :attr:`coming_soon`."""
+
+    coming_soon: ClassVar[ComingSoon | None] = None
+
+    def __init__(self, context: FeatureContext) -> None:
+        """Keep nothing; subclasses build their services from ``context``."""
+
+    @classmethod
+    def declared_commands(cls) -> tuple[DeclaredCommand, ...]:
+        """The commands of this feature, in the order they are defined."""
+        return tuple(
+            DeclaredCommand(getattr(member, _COMMAND), name)
+            for name, member in _members(cls)
+            if hasattr(member, _COMMAND)
+        )
+
+    @classmethod
+    def declared_verbs(cls) -> tuple[DeclaredVerb, ...]:
+        """The verbs of this feature with their payload models, in the order they are defined.
+
+        Raises:
+            TypeError: a verb handler's ``payload`` is not annotated with a :class:`Payload`.
+        """
+        return tuple(
+            DeclaredVerb(getattr(member, _VERB), _payload_model(cls, name, member), name)
+            for name, member in _members(cls)
+            if hasattr(member, _VERB)
+        )
+
+    @classmethod
+    def command_specs(cls) -> tuple[CommandSpec, ...]:
+        """Every command this feature lists: those it handles, then those coming soon."""
+        soon = cls.coming_soon.commands if cls.coming_soon else ()
+        return tuple(declared.spec for declared in cls.declared_commands()) + soon
+
+
+def command(spec: CommandSpec) -> Callable[[Handler], Handler]:
+    """Mark a method ``(self, turn: Turn, argument: str) -> Reply`` as the handler of ``spec``."""
+
+    def mark(handler: Handler) -> Handler:
+        setattr(handler, _COMMAND, spec)
+        return handler
+
+    return mark
+
+
+def verb(name: str) -> Callable[[Handler], Handler]:
+    """Mark a method ``(self, turn: Turn, payload: SomePayload) -> Reply`` as the handler of the
+    card verb ``name``."""
+
+    def mark(handler: Handler) -> Handler:
+        setattr(handler, _VERB, name)
+        return handler
+
+    return mark
+
+
+def _members(cls: type) -> list[tuple[str, Any]]:
+    seen: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):
+        seen.update(vars(klass))
+    return list(seen.items())
+
+
+def _payload_model(cls: type, name: str, method: Any) -> type[Payload]:
+    model = typing.get_type_hints(method).get("payload")
+    if not (isinstance(model, type) and issubclass(model, Payload)):
+        raise TypeError(
+            f"{cls.__name__}.{name}: a verb handler takes `payload: <a Payload model>`, "
+            f"got {model!r}"
+        )
+    return model

@@ -1,0 +1,134 @@
+"""Who is talking: a keyed user id, their language and their team, from the activity only."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from content.language import Language
+from conversation.identity import user_key
+from conversation.language import resolve_language
+from conversation.reply import Outbox
+from store.users import UserStore
+
+UpnLookup = Callable[[], Awaitable[str | None]]
+"""Asks Teams for the sender's user principal name (it is not in the activity itself)."""
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who sent an activity and where, as the edge read it from the activity (never card data).
+
+    Attributes:
+        object_id: The Entra object id (or the channel account id where there is none).
+        locale: The Teams client's locale, e.g. ``nl-NL``.
+        conversation_id: The conversation the activity came from.
+        scope: ``personal``, ``team`` or ``groupChat``.
+        lookup_upn: Asks Teams for the user principal name, when the team list needs it.
+    """
+
+    object_id: str
+    locale: str | None
+    conversation_id: str
+    scope: str
+    lookup_upn: UpnLookup | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    """The person behind an activity, as Paraat knows them."""
+
+    key: str
+    language: Language
+    team_id: str | None
+    conversation_id: str
+    scope: str
+
+    @property
+    def personal(self) -> bool:
+        """True in a one-to-one chat with Paraat."""
+        return self.scope == "personal"
+
+    def in_team(self, team_id: str) -> Person:
+        """The same person, placed in ``team_id``."""
+        return replace(self, team_id=team_id)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What every handler gets besides its payload: the person, and where to post."""
+
+    person: Person
+    outbox: Outbox
+
+
+@dataclass(frozen=True)
+class LanguagePolicy:
+    """The organisation's language settings."""
+
+    default: Language
+    follow_client: bool
+
+
+class TeamDirectory(Protocol):
+    """The organisation's own list of who is in which team."""
+
+    @property
+    def uses_upn(self) -> bool:
+        """True when some people are listed by user principal name only."""
+        ...
+
+    def team_for(self, object_id: str | None, upn: str | None = None) -> str | None:
+        """The team of this person, or None when the list does not name them."""
+        ...
+
+
+class People:
+    """Resolves a :class:`Person`; card data never takes part in this."""
+
+    def __init__(
+        self,
+        users: UserStore,
+        secret: bytes,
+        languages: LanguagePolicy,
+        directory: TeamDirectory,
+    ) -> None:
+        """Use the user store, the user-key secret, the language policy and the team list."""
+        self._users = users
+        self._secret = secret
+        self._languages = languages
+        self._directory = directory
+        self._upns: dict[str, str | None] = {}
+
+    def key_of(self, object_id: str) -> str:
+        """The user key for an Entra object id (or a channel id where there is none)."""
+        return user_key(self._secret, object_id)
+
+    def language_of(self, locale: str | None) -> Language:
+        """The language for someone who chose none: the organisation's or their client's."""
+        return resolve_language(
+            None,
+            locale,
+            default=self._languages.default,
+            follow_client=self._languages.follow_client,
+        )
+
+    async def resolve(self, sender: Sender) -> Person:
+        """The person, with the team from the organisation's list first, else their own choice."""
+        key = self.key_of(sender.object_id)
+        choices = await self._users.choices(key)
+        language = resolve_language(
+            choices.language,
+            sender.locale,
+            default=self._languages.default,
+            follow_client=self._languages.follow_client,
+        )
+        team = self._directory.team_for(sender.object_id)
+        if team is None and self._directory.uses_upn and sender.lookup_upn is not None:
+            if sender.object_id not in self._upns:
+                self._upns[sender.object_id] = await sender.lookup_upn()
+            team = self._directory.team_for(None, self._upns[sender.object_id])
+        if team is None:
+            team = choices.team_id
+        return Person(key, language, team, sender.conversation_id, sender.scope)

@@ -1,0 +1,1 @@
+"""The organisation: who is in which team, and what an outage means for each team."""

@@ -1,0 +1,1 @@
+"""Privacy: a person sees, takes along and erases their own data."""

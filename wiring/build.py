@@ -1,0 +1,68 @@
+"""Build the conversation from the settings: features, people and the router."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from config.settings import Settings
+from content.loader import Library
+from conversation.feature import Feature, FeatureContext
+from conversation.identity import local_user_key_secret
+from conversation.people import LanguagePolicy, People
+from conversation.router import Router
+from organisation.membership import Membership, read_membership
+from store.clock import Clock
+from store.conversations import ConversationStore
+from store.database import Database
+from store.users import UserStore
+from wiring.features import FEATURES
+
+
+@dataclass(frozen=True)
+class Paraat:
+    """What the Teams edge talks to: the router, and the record of where Paraat is installed."""
+
+    router: Router
+    installs: ConversationStore
+
+
+def user_key_secret(settings: Settings) -> bytes:
+    """The secret of the user key: made once and kept locally in local mode, else the setting."""
+    if settings.local_mode:
+        return local_user_key_secret(settings.data_dir)
+    assert settings.user_key_secret is not None  # settings validation guarantees it
+    return settings.user_key_secret.get_secret_value().encode()
+
+
+def membership(settings: Settings, library: Library) -> Membership:
+    """The organisation's team list from ``PARAAT_MEMBERSHIP_FILE`` (empty when not set).
+
+    Raises:
+        MembershipError: naming the file, the line and what was expected.
+    """
+    if settings.membership_file is None:
+        return Membership()
+    organisation = library["nl"].organisation
+    teams = {team.id for team in organisation.teams()} if organisation else set()
+    return read_membership(settings.membership_file, teams)
+
+
+def build_paraat(
+    settings: Settings,
+    database: Database,
+    library: Library,
+    clock: Clock,
+    features: Sequence[type[Feature]] = FEATURES,
+) -> Paraat:
+    """Every feature on ``database`` and ``library``, behind one router."""
+    commands = tuple(spec for feature in features for spec in feature.command_specs())
+    context = FeatureContext(settings, library, database, clock, commands)
+    people = People(
+        UserStore(database, clock),
+        user_key_secret(settings),
+        LanguagePolicy(settings.default_language, settings.follow_client_language),
+        membership(settings, library),
+    )
+    router = Router([feature(context) for feature in features], people)
+    return Paraat(router, ConversationStore(database, clock))

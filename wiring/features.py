@@ -1,0 +1,36 @@
+"""Every feature of Paraat, in the order the help card lists their commands.
+
+Adding a feature is one line here (its own folder holds its declaration and handlers).
+"""
+
+from __future__ import annotations
+
+from campaigns.feature import Campaigns
+from conversation.basics import Basics
+from conversation.commands import Catalogue
+from conversation.feature import Feature
+from learning.briefings import Briefings
+from learning.checklist import Checklist
+from learning.progress import MyProgress
+from learning.quiz import Quiz
+from organisation.my_team import TeamCard, TeamChoice
+from privacy.feature import MyData
+from readiness.feature import Readiness
+
+FEATURES: tuple[type[Feature], ...] = (
+    Quiz,
+    Briefings,
+    TeamCard,
+    Checklist,
+    TeamChoice,
+    MyProgress,
+    MyData,
+    Basics,
+    Campaigns,
+    Readiness,
+)
+
+
+def catalogue() -> Catalogue:
+    """The commands of every registered feature (no services needed: they are declarations)."""
+    return Catalogue(spec for feature in FEATURES for spec in feature.command_specs())
