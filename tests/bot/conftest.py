@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +15,7 @@ from content.loader import Library
 from store.clock import Clock, utc_now
 from store.database import Database
 from testkit.connector import FakeConnector
-
-Json = dict[str, Any]
-MakeBot = Callable[..., Awaitable[TestClient[Any, Any]]]
+from tests.support.bot import MakeBot
 
 
 @pytest.fixture
@@ -48,9 +46,3 @@ def make_bot(aiohttp_client: Any, sqlite_url: str, tmp_path: Path, bundled: Libr
 async def bot(make_bot: MakeBot) -> TestClient[Any, Any]:
     """The bot with default settings (Dutch, not following the client)."""
     return await make_bot()
-
-
-async def send(client: TestClient[Any, Any], activity: Json) -> int:
-    """Post one activity to the bot; the HTTP status."""
-    response = await client.post("/api/messages", json=activity)
-    return response.status

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from bot.app import DATABASE
 from testkit import activities as a
 from testkit.connector import FakeConnector
-from tests.bot.conftest import MakeBot, send
+from tests.support.bot import MakeBot, send
 from tests.support.cards import card_text
 from wiring.features import FEATURES
 

@@ -11,7 +11,7 @@ from bot.app import DATABASE
 from store.conversations import ConversationStore
 from testkit import activities as a
 from testkit.connector import FakeConnector
-from tests.bot.conftest import MakeBot, send
+from tests.support.bot import MakeBot, send
 from tests.support.cards import card_text
 
 

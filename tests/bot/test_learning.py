@@ -20,7 +20,7 @@ from content.model import Question
 from store import tables
 from testkit import activities as a
 from testkit.connector import FakeConnector
-from tests.bot.conftest import MakeBot, send
+from tests.support.bot import MakeBot, send
 from tests.support.cards import card_text, ticked_toggles
 
 Json = dict[str, Any]

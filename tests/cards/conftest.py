@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from cli.card_catalogue import KINDS, examples
 from content.language import LANGUAGES
 from content.loader import Library
-
-NamedCards = list[tuple[str, dict[str, Any]]]
+from tests.support.cards import NamedCards
 
 
 @pytest.fixture(scope="session")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 from cli.card_catalogue import KINDS
-from tests.cards.conftest import NamedCards
-from tests.support.cards import card_nodes
+from tests.support.cards import NamedCards, card_nodes
 
 INPUT_TYPES = {"Input.Text", "Input.Number", "Input.Date", "Input.Time", "Input.Toggle",
                "Input.ChoiceSet"}  # fmt: skip

@@ -16,7 +16,6 @@ import pytest
 from cli.card_catalogue import KINDS, card_kind, example
 from content.language import LANGUAGES, Language
 from content.loader import Library
-from tests.cards.conftest import NamedCards
 from tests.support.card_renderer import (
     NamedCard,
     RenderRequest,
@@ -26,6 +25,7 @@ from tests.support.card_renderer import (
     validate_cards,
     validator_unavailable_reason,
 )
+from tests.support.cards import NamedCards
 from tests.support.ci import missing_tool
 
 SCREENSHOTS = Path(__file__).parents[2] / "test-output" / "cards"

@@ -16,7 +16,7 @@ import pytest
 from cli.card_catalogue import card_kind, example
 from content.language import Language
 from content.loader import load_library
-from tests.content.conftest import MINIMAL
+from tests.support.content import MINIMAL
 
 SNAPSHOTS = Path(__file__).parents[1] / "data" / "snapshots"
 CASES: list[tuple[str, Language, str | None]] = [

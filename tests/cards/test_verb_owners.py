@@ -12,8 +12,7 @@ from conversation.people import Turn
 from conversation.reply import Reply
 from store.clock import utc_now
 from store.database import Database
-from tests.cards.conftest import NamedCards
-from tests.support.cards import card_verbs
+from tests.support.cards import NamedCards, card_verbs
 from wiring.build import build_paraat
 from wiring.features import FEATURES
 

@@ -9,7 +9,7 @@ import pytest
 from content.check import check_library
 from content.loader import load_library
 from content.problems import ContentError
-from tests.content.conftest import BROKEN, broken_library
+from tests.support.content import BROKEN, broken_library
 
 # case: [(file in the library, line, field, part of the message), ...] — every problem, no more.
 EXPECTED: dict[str, list[tuple[str, int, str, str]]] = {

@@ -9,7 +9,7 @@ import pytest
 from cli.main import main
 from content.loader import load_library
 from content.model import duration
-from tests.content.conftest import MINIMAL, broken_library
+from tests.support.content import MINIMAL, broken_library
 
 
 def test_minimal_library_loads_every_kind() -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from cli.playground import PlaygroundProcess, free_port
-from tests.e2e.conftest import RunningBot, start_bot
 from tests.support.cards import card_text
 from tests.support.playground import PlaygroundClient, StreamEvent
+from tests.support.running_bot import RunningBot, start_bot
 
 pytestmark = pytest.mark.e2e
 

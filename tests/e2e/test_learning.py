@@ -12,9 +12,9 @@ import pytest
 from cli.playground import PlaygroundProcess, free_port
 from content.loader import load_library
 from content.model import Question
-from tests.e2e.conftest import RunningBot, start_bot
 from tests.support.cards import card_text, ticked_toggles
 from tests.support.playground import PlaygroundClient, StreamEvent, find_card_action
+from tests.support.running_bot import RunningBot, start_bot
 
 pytestmark = pytest.mark.e2e
 QUESTIONS = load_library()["nl"].questions

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+NamedCards = list[tuple[str, dict[str, Any]]]
+"""(``kind/language/item``, card) pairs, as the catalogue builds them."""
+
 
 def card_nodes(card: Any) -> list[dict[str, Any]]:
     """Every object inside a card (elements, inputs, actions...), depth first."""
