@@ -7,8 +7,8 @@ import difflib
 from cards.help import help_card
 from cards.notice import notice_card
 from content.language import Language
-from conversation.commands import Catalogue, normalise
-from conversation.feature import CommandSpec, Feature, FeatureContext, command
+from conversation.commands import CommandSpec, normalise
+from conversation.feature import Feature, FeatureContext, command
 from conversation.people import Turn
 from conversation.reply import Reply
 from store.users import UserStore
@@ -55,7 +55,7 @@ class Basics(Feature):
     def __init__(self, context: FeatureContext) -> None:
         """Keep language choices in the user store; list every feature's commands in help."""
         self._users = UserStore(context.database, context.clock)
-        self._catalogue = Catalogue(context.commands)
+        self._catalogue = context.catalogue
 
     @command(
         CommandSpec(

@@ -1,22 +1,47 @@
-"""What staff can type: every feature's commands in one catalogue, and a tolerant parser."""
+"""What staff can type: how a command is declared, every feature's commands in one catalogue, and
+a tolerant parser."""
 
 from __future__ import annotations
 
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from cards.help import HelpEntry
 from cards.menu import MenuButton
 from content.language import Language
-from conversation.feature import CommandSpec
 
 RUN = 0.85
 """Typed text this close to a command (difflib ratio) runs it: "chekclist" is the checklist."""
 SUGGEST = 0.75
 """Text this close gets "did you mean ...?" instead: "qiuz" could be a typo, or something else."""
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """A text command: its canonical name, the words that call it, and its help per language.
+
+    Attributes:
+        name: The canonical name (also what menu buttons send).
+        words: The words per language; the first is the one the help card shows.
+        description: One line for the help card, per language.
+        needs_team: In a personal chat, the person's team must be known first: Paraat asks for
+            it (the ``choose-team`` command) and then runs this command.
+        button: The label of its button on the welcome card, if it has one.
+        topic_words: Words of a free question this command answers ("wat als de stroom
+            uitvalt?" shows the team's outage card).
+        available: False for a command that is listed but not built yet (coming soon).
+    """
+
+    name: str
+    words: Mapping[Language, tuple[str, ...]]
+    description: Mapping[Language, str]
+    needs_team: bool = False
+    button: Mapping[Language, str] | None = None
+    topic_words: frozenset[str] = frozenset()
+    available: bool = True
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict
 from config.settings import Settings
 from content.language import Language
 from content.loader import Library
+from conversation.commands import Catalogue, CommandSpec
 from conversation.reply import Reply
 from store.clock import Clock
 from store.database import Database
@@ -36,31 +37,6 @@ _COMMAND = "__paraat_command__"
 _VERB = "__paraat_verb__"
 
 Handler = TypeVar("Handler", bound=Callable[..., Awaitable[Reply]])
-
-
-@dataclass(frozen=True)
-class CommandSpec:
-    """A text command: its canonical name, the words that call it, and its help per language.
-
-    Attributes:
-        name: The canonical name (also what menu buttons send).
-        words: The words per language; the first is the one the help card shows.
-        description: One line for the help card, per language.
-        needs_team: In a personal chat, the person's team must be known first: Paraat asks for
-            it (the ``choose-team`` command) and then runs this command.
-        button: The label of its button on the welcome card, if it has one.
-        topic_words: Words of a free question this command answers ("wat als de stroom
-            uitvalt?" shows the team's outage card).
-        available: False for a command that is listed but not built yet (coming soon).
-    """
-
-    name: str
-    words: Mapping[Language, tuple[str, ...]]
-    description: Mapping[Language, str]
-    needs_team: bool = False
-    button: Mapping[Language, str] | None = None
-    topic_words: frozenset[str] = frozenset()
-    available: bool = True
 
 
 @dataclass(frozen=True)
@@ -97,14 +73,14 @@ class FeatureContext:
         library: The content library.
         database: The database; a feature makes its own store on it.
         clock: The current time (UTC).
-        commands: Every command of every feature, for the help card and menus.
+        catalogue: Every command of every feature, for the help card and menus.
     """
 
     settings: Settings
     library: Library
     database: Database
     clock: Clock
-    commands: tuple[CommandSpec, ...] = field(default=())
+    catalogue: Catalogue
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Protocol
 
 from content.language import Language
@@ -49,10 +49,6 @@ class Person:
     def personal(self) -> bool:
         """True in a one-to-one chat with Paraat."""
         return self.scope == "personal"
-
-    def in_team(self, team_id: str) -> Person:
-        """The same person, placed in ``team_id``."""
-        return replace(self, team_id=team_id)
 
 
 @dataclass(frozen=True)
@@ -104,15 +100,6 @@ class People:
     def key_of(self, object_id: str) -> str:
         """The user key for an Entra object id (or a channel id where there is none)."""
         return user_key(self._secret, object_id)
-
-    def language_of(self, locale: str | None) -> Language:
-        """The language for someone who chose none: the organisation's or their client's."""
-        return resolve_language(
-            None,
-            locale,
-            default=self._languages.default,
-            follow_client=self._languages.follow_client,
-        )
 
     async def resolve(self, sender: Sender) -> Person:
         """The person, with the team from the organisation's list first, else their own choice."""

@@ -9,7 +9,7 @@ are not built yet get the "coming soon" card.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,17 +40,23 @@ class _VerbRoute:
     handle: VerbHandler
 
 
+def catalogue_of(features: Iterable[type[Feature]]) -> Catalogue:
+    """The commands of ``features``, in their order (read from the classes: nothing is built)."""
+    return Catalogue(spec for feature in features for spec in feature.command_specs())
+
+
 class Router:
     """Runs commands and card verbs for the features it was given."""
 
-    def __init__(self, features: Sequence[Feature], people: People) -> None:
-        """Collect the declarations of ``features`` (in this order); ``people`` says who asks.
+    def __init__(self, features: Sequence[Feature], people: People, catalogue: Catalogue) -> None:
+        """Collect the declarations of ``features``; ``people`` says who asks, ``catalogue`` lists
+        the features' commands (:func:`catalogue_of`).
 
         Raises:
-            ValueError: a command, word or verb is declared twice, or ``choose-team`` is missing
-                while a command needs a team.
+            ValueError: a verb is declared twice, a command is not in the catalogue, or
+                ``choose-team`` is missing while a command needs a team.
         """
-        self.catalogue = Catalogue(spec for f in features for spec in type(f).command_specs())
+        self.catalogue = catalogue
         self._people = people
         self._commands: dict[str, CommandHandler] = {}
         self._verbs: dict[str, _VerbRoute] = {COMMAND_VERB: _VerbRoute(Payload, self._refuse)}
@@ -59,6 +65,8 @@ class Router:
         for feature in features:
             kind = type(feature)
             for declared in kind.declared_commands():
+                if not catalogue.known(declared.spec.name):
+                    raise ValueError(f"{declared.spec.name!r} is missing from the catalogue")
                 self._commands[declared.spec.name] = getattr(feature, declared.method)
             for declared_verb in kind.declared_verbs():
                 self._claim(declared_verb.name, kind)

@@ -8,7 +8,8 @@ from cards.briefing import briefing_card
 from cards.notice import stale_card
 from content.loader import Library
 from content.model import Briefing
-from conversation.feature import CommandSpec, Feature, FeatureContext, Payload, command, verb
+from conversation.commands import CommandSpec
+from conversation.feature import Feature, FeatureContext, Payload, command, verb
 from conversation.people import Person, Turn
 from conversation.reply import Reply
 from store.learning import BriefingVersion, LearningStore

@@ -9,7 +9,8 @@ from pydantic import ConfigDict
 
 from cards.checklist import checklist_card, ticked_items
 from cards.notice import stale_card
-from conversation.feature import CommandSpec, Feature, FeatureContext, Payload, command, verb
+from conversation.commands import CommandSpec
+from conversation.feature import Feature, FeatureContext, Payload, command, verb
 from conversation.people import Turn
 from conversation.reply import Reply
 from store.learning import LearningStore

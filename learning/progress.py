@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from cards.progress import Progress, progress_card
-from conversation.feature import CommandSpec, Feature, FeatureContext, command
+from conversation.commands import CommandSpec
+from conversation.feature import Feature, FeatureContext, command
 from conversation.people import Turn
 from conversation.reply import Reply
 from learning.briefings import briefings_for

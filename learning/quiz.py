@@ -16,7 +16,8 @@ from cards.channel_quiz import ChannelResults, OwnAnswer, channel_quiz_card
 from cards.notice import notice_card, stale_card
 from cards.quiz import QuizResult, QuizStep, feedback_card, question_card, summary_card
 from content.model import Question
-from conversation.feature import CommandSpec, Feature, FeatureContext, Payload, command, verb
+from conversation.commands import CommandSpec
+from conversation.feature import Feature, FeatureContext, Payload, command, verb
 from conversation.people import Person, Turn
 from conversation.reply import Outbox, Reply
 from learning.rules.leitner import after_answer

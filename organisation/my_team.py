@@ -8,7 +8,8 @@ from cards.notice import stale_card
 from cards.team import team_card
 from cards.team_choice import team_choice_card, team_chosen_card
 from content.loader import Library
-from conversation.feature import CommandSpec, Feature, FeatureContext, Payload, command, verb
+from conversation.commands import CommandSpec
+from conversation.feature import Feature, FeatureContext, Payload, command, verb
 from conversation.people import Person, Turn
 from conversation.reply import Reply
 from store.users import UserStore

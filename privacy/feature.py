@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from cards.my_data import CONFIRM_ERASE_VERB, ERASE_VERB, EXPORT_VERB, KEEP_VERB
-from conversation.feature import ComingSoon, CommandSpec, Feature
+from conversation.commands import CommandSpec
+from conversation.feature import ComingSoon, Feature
 
 
 class MyData(Feature):

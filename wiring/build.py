@@ -10,7 +10,7 @@ from content.loader import Library
 from conversation.feature import Feature, FeatureContext
 from conversation.identity import local_user_key_secret
 from conversation.people import LanguagePolicy, People
-from conversation.router import Router
+from conversation.router import Router, catalogue_of
 from organisation.membership import Membership, read_membership
 from store.clock import Clock
 from store.conversations import ConversationStore
@@ -56,13 +56,13 @@ def build_paraat(
     features: Sequence[type[Feature]] = FEATURES,
 ) -> Paraat:
     """Every feature on ``database`` and ``library``, behind one router."""
-    commands = tuple(spec for feature in features for spec in feature.command_specs())
-    context = FeatureContext(settings, library, database, clock, commands)
+    catalogue = catalogue_of(features)
+    context = FeatureContext(settings, library, database, clock, catalogue)
     people = People(
         UserStore(database, clock),
         user_key_secret(settings),
         LanguagePolicy(settings.default_language, settings.follow_client_language),
         membership(settings, library),
     )
-    router = Router([feature(context) for feature in features], people)
+    router = Router([feature(context) for feature in features], people, catalogue)
     return Paraat(router, ConversationStore(database, clock))

@@ -9,6 +9,7 @@ from campaigns.feature import Campaigns
 from conversation.basics import Basics
 from conversation.commands import Catalogue
 from conversation.feature import Feature
+from conversation.router import catalogue_of
 from learning.briefings import Briefings
 from learning.checklist import Checklist
 from learning.progress import MyProgress
@@ -33,4 +34,4 @@ FEATURES: tuple[type[Feature], ...] = (
 
 def catalogue() -> Catalogue:
     """The commands of every registered feature (no services needed: they are declarations)."""
-    return Catalogue(spec for feature in FEATURES for spec in feature.command_specs())
+    return catalogue_of(FEATURES)
