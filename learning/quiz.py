@@ -153,19 +153,26 @@ class Quiz(Feature):
             return Reply(stale_card(person.language))
         if quiz.current != question_id:
             return await self._earlier_feedback(person, quiz, question)
-        chosen = read_choice(question, payload.answer)
-        if chosen is None:
-            logger.warning("Refused an answer with an option the question does not have.")
+        answer = await self._marked(person, question, payload.answer)
+        if answer is None:
             return Reply(stale_card(person.language))
-        correct = is_correct(question, chosen)
-        previous = (await self._learning.reviews(person.key)).get(question_id)
-        review = after_answer(previous, question_id, correct, self._clock())
-        answer = AnswerRecord(person.key, question_id, question.version, chosen, correct, review)
         recorded = await self._learning.record_answer(quiz, answer)
         if not recorded:  # a second click that lost the race: show what was kept
             return await self._earlier_feedback(person, quiz, question)
         step = QuizStep(quiz.round_id, quiz.position + 1, len(quiz.question_ids))
-        return Reply(feedback_card(question, chosen, correct, step, person.language))
+        return Reply(feedback_card(question, answer.chosen, answer.correct, step, person.language))
+
+    async def _marked(self, person: Person, question: Question, raw: Answer) -> AnswerRecord | None:
+        """The person's answer to ``question``, marked and with its next review; None (logged)
+        when it names an option the question does not have."""
+        chosen = read_choice(question, raw)
+        if chosen is None:
+            logger.warning("Refused an answer with an option the question does not have.")
+            return None
+        correct = is_correct(question, chosen)
+        previous = (await self._learning.reviews(person.key)).get(question.id)
+        review = after_answer(previous, question.id, correct, self._clock())
+        return AnswerRecord(person.key, question.id, question.version, chosen, correct, review)
 
     async def _earlier_feedback(self, person: Person, quiz: QuizRound, question: Question) -> Reply:
         answers = await self._learning.answers_in_round(quiz.round_id, person.key)
@@ -250,14 +257,9 @@ class Quiz(Feature):
         if found is None:
             return Reply(stale_card(person.language))
         quiz_id, question, activity_id = found
-        chosen = read_choice(question, payload.answer)
-        if chosen is None:
-            logger.warning("Refused a channel answer with an option the question does not have.")
+        answer = await self._marked(person, question, payload.answer)
+        if answer is None:
             return Reply(stale_card(person.language))
-        correct = is_correct(question, chosen)
-        previous = (await self._learning.reviews(person.key)).get(question.id)
-        review = after_answer(previous, question.id, correct, self._clock())
-        answer = AnswerRecord(person.key, question.id, question.version, chosen, correct, review)
         if await self._learning.record_channel_answer(quiz_id, answer) and activity_id:
             shared = await self._shared_card(quiz_id, question, person)
             await turn.outbox.update(activity_id, shared)
