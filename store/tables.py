@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -149,3 +149,92 @@ class ChannelQuiz(Base):
     question_version: Mapped[int] = mapped_column(Integer)
     activity_id: Mapped[str | None] = mapped_column(String(256))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Campaign(Base):
+    """Content for an audience on a schedule: the source of truth the scheduler rebuilds from.
+
+    ``next_run_at`` is when it fires next (None when it is not waiting); ``state`` is one of
+    :class:`campaigns.rules.model.State`.
+    """
+
+    __tablename__ = "campaigns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    content_kind: Mapped[str] = mapped_column(String(16))
+    briefing_id: Mapped[str | None] = mapped_column(String(64))
+    text: Mapped[str | None] = mapped_column(Text)
+    acknowledge: Mapped[bool] = mapped_column(Boolean)
+    audience: Mapped[str] = mapped_column(String(300))
+    first_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    repeat: Mapped[str | None] = mapped_column(String(100))
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    author: Mapped[str] = mapped_column(String(200))
+    approved_by: Mapped[str | None] = mapped_column(String(200))
+    next_run_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CampaignEvent(Base):
+    """Who did what to a campaign, and when (create, approve, cancel, retract, start, ...)."""
+
+    __tablename__ = "campaign_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CampaignRun(Base):
+    """One firing of a campaign. The unique (campaign, planned time) makes a firing happen once,
+    however many schedulers or restarts try."""
+
+    __tablename__ = "campaign_runs"
+    __table_args__ = (UniqueConstraint("campaign_id", "planned_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(Integer, index=True)
+    planned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class OutboxRow(Base):
+    """One recipient of one run, frozen before the first send.
+
+    A worker claims rows with a lease (``lease_until``); a row whose lease ran out comes back to
+    the others. ``in_flight`` is set just before the call to Teams: a row found in flight after a
+    crash is sent again and counted as an unknown outcome (``uncertain``), never lost.
+    """
+
+    __tablename__ = "campaign_outbox"
+    __table_args__ = (
+        UniqueConstraint("run_id", "recipient"),
+        Index("ix_campaign_outbox_claim", "status", "not_before"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(Integer, index=True)
+    campaign_id: Mapped[int] = mapped_column(Integer, index=True)
+    recipient: Mapped[str] = mapped_column(String(300))
+    service_url: Mapped[str] = mapped_column(String(1024))
+    tenant_id: Mapped[str | None] = mapped_column(String(64))
+    conversation_id: Mapped[str | None] = mapped_column(String(1024))
+    user_object_id: Mapped[str | None] = mapped_column(String(64))
+    channel_id: Mapped[str | None] = mapped_column(String(1024))
+    team_id: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer)
+    not_before: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    in_flight: Mapped[bool] = mapped_column(Boolean)
+    uncertain: Mapped[bool] = mapped_column(Boolean)
+    message_id: Mapped[str | None] = mapped_column(String(256))
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -38,7 +38,7 @@ OLD_CHANNEL_QUIZZES = sa.table(
 )  # fmt: skip
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty database, not migrated at all: one test run per database kind."""
     if request.param == "sqlite":
