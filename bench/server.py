@@ -19,10 +19,10 @@ from pathlib import Path
 from aiohttp import web
 
 from bench.echo import create_echo_app
-from bot.serve import announce, build, check_schema
+from bot.serve import announce, build
 from cli.logs import configure_logging
 from config.settings import Settings
-from store.migrate import upgrade
+from store.migrate import check_schema, upgrade
 
 HOST = "127.0.0.1"
 BOTS = ("echo", "paraat")

@@ -11,23 +11,9 @@ from aiohttp import web
 from bot.app import Services, create_app
 from config.settings import Settings
 from store.database import Database
-from store.migrate import current_revision_blocking, head_revision
+from store.migrate import check_schema
 
 logger = logging.getLogger(__name__)
-
-
-class NotMigrated(RuntimeError):
-    """The database is not at the schema this version of Paraat needs."""
-
-
-def check_schema(url: str) -> None:
-    """Stop with a clear message when the database needs ``paraat db upgrade`` first."""
-    current, head = current_revision_blocking(url), head_revision()
-    if current != head:
-        raise NotMigrated(
-            f"The database is at schema {current or 'none'}, this Paraat needs {head}. "
-            "Run: paraat db upgrade"
-        )
 
 
 def announce(settings: Settings) -> None:

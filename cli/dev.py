@@ -7,7 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
-from bot.serve import check_schema, serving
+from bot.serve import serving
 from cli.playground import (
     PlaygroundError,
     PlaygroundNotInstalledError,
@@ -16,7 +16,7 @@ from cli.playground import (
     find_teamsapptester,
 )
 from config.settings import Settings
-from store.migrate import upgrade
+from store.migrate import check_schema, upgrade
 
 
 def run_dev(settings: Settings) -> int:

@@ -48,9 +48,9 @@ def dev() -> None:
 @contextmanager
 def _refusals() -> Iterator[None]:
     """What an operator must fix before Paraat can start: said plainly, exit 2, no traceback."""
-    from bot.serve import NotMigrated
     from content.problems import ContentError
     from organisation.membership import MembershipError
+    from store.migrate import NotMigrated
 
     try:
         yield

@@ -66,6 +66,17 @@ class Settings(BaseSettings):
     their team once. Empty: everyone chooses."""
     playground_port: int = Field(default=56150, ge=1, le=65535)
     """Port of the Microsoft 365 Agents Playground that ``paraat dev`` starts."""
+    campaign_authors: str = ""
+    """Entra object ids of the communications team's authors, comma-separated: they plan
+    campaigns in Teams. The command line is the administrator's and needs no id."""
+    campaign_four_eyes: bool = True
+    """A campaign to everyone needs a second author's approval; ``false`` for small teams."""
+    campaign_grace_minutes: int = Field(default=30, ge=0, le=24 * 60)
+    """A campaign whose time passed while Paraat was down is still sent when at most this many
+    minutes late; later, it is marked missed and its author is told."""
+    campaign_rate: float = Field(default=40.0, gt=0, le=50)
+    """Calls per second campaigns may make of the 50 per second Teams allows an app per tenant;
+    the rest is kept for answering staff."""
 
     @model_validator(mode="after")
     def _check_mode(self) -> Settings:
@@ -92,6 +103,13 @@ class Settings(BaseSettings):
                 f"PARAAT_APP_CERTIFICATE: expected a PFX file, none at {self.app_certificate}"
             )
         return self
+
+    @property
+    def campaign_author_ids(self) -> frozenset[str]:
+        """The authors' Entra object ids, lower case."""
+        return frozenset(
+            part.strip().lower() for part in self.campaign_authors.split(",") if part.strip()
+        )
 
     @property
     def local_mode(self) -> bool:

@@ -29,6 +29,7 @@ from config.settings import Settings
 from content.language import Language
 from content.loader import Library
 from conversation.commands import Catalogue, CommandSpec
+from conversation.people import People
 from conversation.reply import Reply
 from store.clock import Clock
 from store.database import Database
@@ -74,6 +75,7 @@ class FeatureContext:
         database: The database; a feature makes its own store on it.
         clock: The current time (UTC).
         catalogue: Every command of every feature, for the help card and menus.
+        people: How Paraat knows people (user keys, languages, the team list).
     """
 
     settings: Settings
@@ -81,6 +83,7 @@ class FeatureContext:
     database: Database
     clock: Clock
     catalogue: Catalogue
+    people: People
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -79,6 +79,10 @@ class TeamDirectory(Protocol):
         """The team of this person, or None when the list does not name them."""
         ...
 
+    def members(self, team_ids: Collection[str]) -> list[str]:
+        """The object ids the list places in ``team_ids``."""
+        ...
+
 
 class People:
     """Resolves a :class:`Person`; card data never takes part in this."""
@@ -96,6 +100,21 @@ class People:
         self._languages = languages
         self._directory = directory
         self._upns: dict[str, str | None] = {}
+
+    @property
+    def directory(self) -> TeamDirectory:
+        """The organisation's team list."""
+        return self._directory
+
+    @property
+    def users(self) -> UserStore:
+        """Where people's own choices are kept."""
+        return self._users
+
+    @property
+    def default_language(self) -> Language:
+        """The organisation's language."""
+        return self._languages.default
 
     def key_of(self, object_id: str) -> str:
         """The user key for an Entra object id (or a channel id where there is none)."""

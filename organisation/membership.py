@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Set
+from collections.abc import Collection, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +33,11 @@ class Membership:
         if upn:
             return self.by_upn.get(upn.lower())
         return None
+
+    def members(self, team_ids: Collection[str]) -> list[str]:
+        """The object ids the list places in ``team_ids`` (people listed by UPN only are left
+        out: without Microsoft Graph there is no object id to reach them by)."""
+        return sorted(oid for oid, team in self.by_object_id.items() if team in team_ids)
 
     @property
     def uses_upn(self) -> bool:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from store.database import ensure_sqlite_folder
@@ -42,11 +43,20 @@ async def current_revision(url: str) -> str | None:
     engine = create_async_engine(url)
     try:
         async with engine.connect() as connection:
-            return await connection.run_sync(
-                lambda sync: MigrationContext.configure(sync).get_current_revision()
-            )
+            return await connection.run_sync(_revision_of)
     finally:
         await engine.dispose()
+
+
+def _revision_of(connection: Connection) -> str | None:
+    # Reading the revision is no migration: keep Alembic's "Context impl ..." lines out of the log.
+    log = logging.getLogger("alembic.runtime.migration")
+    level = log.level
+    log.setLevel(logging.WARNING)
+    try:
+        return MigrationContext.configure(connection).get_current_revision()
+    finally:
+        log.setLevel(level)
 
 
 def current_revision_blocking(url: str) -> str | None:
@@ -56,3 +66,17 @@ def current_revision_blocking(url: str) -> str | None:
         if not Path(parsed.database).is_file():
             return None
     return asyncio.run(current_revision(url))
+
+
+class NotMigrated(RuntimeError):
+    """The database is not at the schema this version of Paraat needs."""
+
+
+def check_schema(url: str) -> None:
+    """Stop with a clear message when the database needs ``paraat db upgrade`` first."""
+    current, head = current_revision_blocking(url), head_revision()
+    if current != head:
+        raise NotMigrated(
+            f"The database is at schema {current or 'none'}, this Paraat needs {head}. "
+            "Run: paraat db upgrade"
+        )

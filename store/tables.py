@@ -228,6 +228,7 @@ class OutboxRow(Base):
     user_object_id: Mapped[str | None] = mapped_column(String(64))
     channel_id: Mapped[str | None] = mapped_column(String(1024))
     team_id: Mapped[str | None] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(16))
     attempts: Mapped[int] = mapped_column(Integer)
     not_before: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -238,3 +239,13 @@ class OutboxRow(Base):
     message_id: Mapped[str | None] = mapped_column(String(256))
     last_status: Mapped[int | None] = mapped_column(Integer)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CampaignAck(Base):
+    """A person clicked "Gelezen" on a campaign's announcement (the first click counts)."""
+
+    __tablename__ = "campaign_acks"
+
+    campaign_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    read_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from campaigns.audience import AudienceResolver
+from campaigns.service import CampaignService
 from config.settings import Settings
 from content.loader import Library
 from conversation.feature import Feature, FeatureContext
@@ -12,6 +14,7 @@ from conversation.identity import local_user_key_secret
 from conversation.people import LanguagePolicy, People
 from conversation.router import Router, catalogue_of
 from organisation.membership import Membership, read_membership
+from store.campaigns import CampaignStore
 from store.clock import Clock
 from store.conversations import ConversationStore
 from store.database import Database
@@ -48,6 +51,30 @@ def membership(settings: Settings, library: Library) -> Membership:
     return read_membership(settings.membership_file, teams)
 
 
+def build_people(settings: Settings, database: Database, library: Library, clock: Clock) -> People:
+    """How Paraat knows people: user keys, languages, and the organisation's team list.
+
+    Raises:
+        MembershipError: the team list file is wrong.
+    """
+    return People(
+        UserStore(database, clock),
+        user_key_secret(settings),
+        LanguagePolicy(settings.default_language, settings.follow_client_language),
+        membership(settings, library),
+    )
+
+
+def build_campaigns(
+    settings: Settings, database: Database, library: Library, clock: Clock, people: People
+) -> CampaignService:
+    """The campaign service on ``database``, for the bot and the command line alike."""
+    resolver = AudienceResolver(
+        library, ConversationStore(database, clock), people, settings.tenant_id
+    )
+    return CampaignService(CampaignStore(database, clock), resolver, library, settings, clock)
+
+
 def build_paraat(
     settings: Settings,
     database: Database,
@@ -57,12 +84,7 @@ def build_paraat(
 ) -> Paraat:
     """Every feature on ``database`` and ``library``, behind one router."""
     catalogue = catalogue_of(features)
-    context = FeatureContext(settings, library, database, clock, catalogue)
-    people = People(
-        UserStore(database, clock),
-        user_key_secret(settings),
-        LanguagePolicy(settings.default_language, settings.follow_client_language),
-        membership(settings, library),
-    )
+    people = build_people(settings, database, library, clock)
+    context = FeatureContext(settings, library, database, clock, catalogue, people)
     router = Router([feature(context) for feature in features], people, catalogue)
     return Paraat(router, ConversationStore(database, clock))

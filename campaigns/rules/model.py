@@ -53,6 +53,20 @@ class Outcome(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+_KINDS: dict[str, ContentKind] = {"briefing": "briefing", "quiz": "quiz", "message": "message"}
+
+
+def content_kind(text: str) -> ContentKind:
+    """The content kind ``text`` names.
+
+    Raises:
+        CampaignError: for anything but ``briefing``, ``quiz`` or ``message``.
+    """
+    if text not in _KINDS:
+        raise CampaignError(f"expected the content briefing, quiz or message, got {text!r}")
+    return _KINDS[text]
+
+
 @dataclass(frozen=True)
 class Content:
     """What a campaign sends.

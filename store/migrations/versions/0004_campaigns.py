@@ -19,7 +19,7 @@ _MOMENT = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
-    """Create the four campaign tables."""
+    """Create the campaign tables."""
     op.create_table(
         "campaigns",
         sa.Column("id", sa.Integer, primary_key=True),
@@ -68,6 +68,7 @@ def upgrade() -> None:
         sa.Column("user_object_id", sa.String(64)),
         sa.Column("channel_id", sa.String(1024)),
         sa.Column("team_id", sa.String(64)),
+        sa.Column("language", sa.String(8), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("attempts", sa.Integer, nullable=False),
         sa.Column("not_before", _MOMENT, nullable=False),
@@ -80,6 +81,12 @@ def upgrade() -> None:
         sa.Column("sent_at", _MOMENT),
         sa.UniqueConstraint("run_id", "recipient"),
     )
+    op.create_table(
+        "campaign_acks",
+        sa.Column("campaign_id", sa.Integer, primary_key=True),
+        sa.Column("user_key", sa.String(64), primary_key=True),
+        sa.Column("read_at", _MOMENT, nullable=False),
+    )
     # The workers' query: pending rows of a run that may be sent now.
     op.create_index("ix_campaign_outbox_claim", "campaign_outbox", ["status", "not_before"])
 
@@ -87,5 +94,11 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Drop the campaign tables."""
     op.drop_index("ix_campaign_outbox_claim", "campaign_outbox")
-    for name in ("campaign_outbox", "campaign_runs", "campaign_events", "campaigns"):
+    for name in (
+        "campaign_acks",
+        "campaign_outbox",
+        "campaign_runs",
+        "campaign_events",
+        "campaigns",
+    ):
         op.drop_table(name)

@@ -1,0 +1,190 @@
+"""Planning campaigns: who may, what is checked before anything is stored, and the moves a
+campaign makes (approve, cancel). Every move is logged with who and when.
+
+Authors are the communications team (their Entra object ids in the settings). A campaign to
+everyone needs a second author's approval unless the organisation turned that off. The command
+line is the administrator's: what it plans is approved by its author.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from campaigns.audience import AudienceResolver
+from campaigns.rules.model import FINAL, Audience, CampaignError, Content, Schedule, State
+from campaigns.rules.schedule import check_repeat, first_run
+from cards.announcement import announcement_card, quiz_invitation_card
+from cards.briefing import briefing_card
+from config.settings import Settings
+from content.language import LANGUAGES, Language
+from content.loader import Library
+from conversation.reply import Card
+from store.campaigns import CampaignRecord, CampaignStore, NewCampaign
+from store.clock import Clock
+
+MAX_CARD_BYTES = 80_000
+"""Teams refuses a message over 100 KB; Paraat refuses a campaign card over 80 KB when it is
+planned, so nothing fails when it is sent."""
+
+
+class NotAllowed(CampaignError):
+    """The person may not do this (not an author, or approving their own campaign)."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who asks: an author in Teams (by Entra object id) or the administrator's command line.
+
+    Attributes:
+        name: How the log names them (``aad:<object id>`` or ``cli:<login>``).
+        object_id: Their Entra object id, in Teams.
+        administrator: True on the command line.
+    """
+
+    name: str
+    object_id: str | None = None
+    administrator: bool = False
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What an author asks for."""
+
+    title: str
+    content: Content
+    audience: Audience
+    schedule: Schedule
+
+
+class CampaignService:
+    """Plans, approves and cancels campaigns."""
+
+    def __init__(
+        self,
+        store: CampaignStore,
+        audience: AudienceResolver,
+        library: Library,
+        settings: Settings,
+        clock: Clock,
+    ) -> None:
+        """Use the campaign store, the audience resolver, the library and the settings."""
+        self.store = store
+        self.audience = audience
+        self._library = library
+        self._authors = settings.campaign_author_ids
+        self._four_eyes = settings.campaign_four_eyes
+        self._clock = clock
+
+    def is_author(self, actor: Actor) -> bool:
+        """True for the administrator and for the configured authors."""
+        return actor.administrator or (actor.object_id or "").lower() in self._authors
+
+    async def plan(self, plan: Plan, actor: Actor) -> CampaignRecord:
+        """Check and store a campaign: a draft when it needs a second author, else scheduled.
+
+        Raises:
+            NotAllowed: the actor is no author.
+            CampaignError: the content, audience or schedule is wrong, or the card too large.
+        """
+        self._require_author(actor)
+        if not plan.title.strip():
+            raise CampaignError("a campaign needs a title")
+        for language in LANGUAGES:  # the content exists and fits, in every language it may go in
+            self.card(plan.title, plan.content, language, 0)
+        self.audience.check(plan.audience, await self.audience.channels())
+        check_repeat(plan.schedule.repeat)
+        needs_second = self._four_eyes and plan.audience.kind == "all" and not actor.administrator
+        now = self._clock()
+        return await self.store.add(
+            NewCampaign(
+                title=plan.title.strip(),
+                content=plan.content,
+                audience=plan.audience,
+                schedule=plan.schedule,
+                state=State.DRAFT if needs_second else State.SCHEDULED,
+                author=actor.name,
+                approved_by=None if needs_second else actor.name,
+                next_run_at=None if needs_second else first_run(plan.schedule, now),
+            )
+        )
+
+    async def approve(self, campaign_id: int, actor: Actor) -> CampaignRecord:
+        """A second author approves a draft; it is scheduled (at once when its time passed).
+
+        Raises:
+            NotAllowed: not an author, or the draft's own author.
+            CampaignError: no such draft.
+        """
+        self._require_author(actor)
+        campaign = await self._get(campaign_id)
+        if campaign.author == actor.name and not actor.administrator:
+            raise NotAllowed("a campaign to everyone needs a second author to approve it")
+        moved = await self.store.move(
+            campaign_id, State.SCHEDULED, expected={State.DRAFT}, actor=actor.name,
+            action="approve", approved_by=actor.name,
+            next_run_at=max(first_run(campaign.schedule, self._clock()), self._clock()),
+        )  # fmt: skip
+        if not moved:
+            raise CampaignError(f"campaign {campaign_id} is {campaign.state}, not a draft")
+        return await self._get(campaign_id)
+
+    async def cancel(self, campaign_id: int, actor: Actor) -> CampaignRecord:
+        """Stop a campaign: nothing more is sent from now on.
+
+        Raises:
+            NotAllowed: not an author.
+            CampaignError: no such campaign, or it has ended.
+        """
+        self._require_author(actor)
+        campaign = await self._get(campaign_id)
+        open_states = set(State) - FINAL
+        if not await self.store.move(
+            campaign_id, State.CANCELLED, expected=open_states, actor=actor.name, action="cancel"
+        ):
+            raise CampaignError(
+                f"campaign {campaign_id} is {campaign.state} and cannot be cancelled"
+            )
+        return await self._get(campaign_id)
+
+    def card(self, title: str, content: Content, language: Language, campaign_id: int) -> Card:
+        """The card a campaign sends, in ``language``.
+
+        Raises:
+            CampaignError: the briefing does not exist, the message is empty, or the card is
+                larger than Teams takes.
+        """
+        if content.kind == "briefing":
+            briefings = self._library.for_language(language).briefings
+            briefing = briefings.get(content.briefing_id or "") or self._library[
+                "nl"
+            ].briefings.get(content.briefing_id or "")
+            if briefing is None:
+                raise CampaignError(f"there is no briefing {content.briefing_id!r} in the library")
+            card = briefing_card(briefing, language)
+        elif content.kind == "message":
+            if not (content.text or "").strip():
+                raise CampaignError("a message campaign needs a text")
+            card = announcement_card(
+                title, content.text or "", language,
+                campaign_id=campaign_id, acknowledge=content.acknowledge,
+            )  # fmt: skip
+        else:
+            card = quiz_invitation_card(title, language)
+        size = len(json.dumps(card, ensure_ascii=False).encode())
+        if size > MAX_CARD_BYTES:
+            raise CampaignError(
+                f"the card is {size // 1000} KB; Teams takes at most {MAX_CARD_BYTES // 1000} KB: "
+                "make the message shorter"
+            )
+        return card
+
+    async def _get(self, campaign_id: int) -> CampaignRecord:
+        campaign = await self.store.get(campaign_id)
+        if campaign is None:
+            raise CampaignError(f"there is no campaign {campaign_id}")
+        return campaign
+
+    def _require_author(self, actor: Actor) -> None:
+        if not self.is_author(actor):
+            raise NotAllowed("only the communications team's authors can plan campaigns")
