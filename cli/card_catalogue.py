@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from cards.announcement import announcement_card, quiz_invitation_card
 from cards.attestation import Arrangements, attestation_card
 from cards.briefing import briefing_card
 from cards.campaigns import (
@@ -257,6 +258,30 @@ def _campaign_list(content: LanguageContent, dutch: LanguageContent) -> Examples
     yield "empty", campaign_list_card([], content.language)
 
 
+def _announcements(content: LanguageContent, _dutch: LanguageContent) -> Examples:
+    language = content.language
+    title, text = (
+        ("Oefening zonder stroom", "Vrijdag 11 december oefenen we **een uur zonder stroom**. "
+         "Neem je noodkaart mee naar je werkplek.")
+        if language == "nl"
+        else ("Exercise without power", "On Friday 11 December we practise **an hour without "
+              "power**. Bring your outage card to your desk.")
+    )  # fmt: skip
+    yield "message", announcement_card(title, text, language, campaign_id=7, acknowledge=True)
+    yield (
+        "message@read",
+        announcement_card(
+            title, text, language, campaign_id=7, acknowledge=True, read_on=EXAMPLE_DAY
+        ),
+    )
+    yield (
+        "quiz",
+        quiz_invitation_card(
+            "Quiz van de week" if language == "nl" else "Quiz of the week", language
+        ),
+    )
+
+
 def _my_data(content: LanguageContent, _dutch: LanguageContent) -> Examples:
     stored = StoredData(
         answers=23, briefings_read=4, checklist_ticks=9, team=None, language="nl",
@@ -294,6 +319,11 @@ KINDS: tuple[CardKind, ...] = (
         _campaign_form,
     ),
     CardKind("campaign-list", "campaigns with delivery and engagement figures", _campaign_list),
+    CardKind(
+        "announcement",
+        "what a campaign sends: a message with 'Gelezen', a quiz invitation",
+        _announcements,
+    ),
     CardKind("my-data", "my data: overview, export, erase (and its confirmation)", _my_data),
     CardKind("notice", "stale card, error and coming-soon notes", _notices),
 )

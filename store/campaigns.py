@@ -18,6 +18,7 @@ from store import tables
 from store.clock import Clock, aware, utc_now
 from store.database import Database
 from store.sql import rowcount
+from store.upsert import dialect_insert
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,28 @@ class CampaignStore:
         async with self._db.sessions() as session:
             rows = (await session.scalars(query)).all()
         return [CampaignEventRecord(r.action, r.actor, r.detail, aware(r.at)) for r in rows]
+
+    async def acknowledge(self, campaign_id: int, user_key: str) -> datetime:
+        """Record "Gelezen" on a campaign's announcement; the first click counts. Returns it."""
+        now = self._clock()
+        statement = (
+            dialect_insert(self._db.dialect, tables.CampaignAck)
+            .values(campaign_id=campaign_id, user_key=user_key, read_at=now)
+            .on_conflict_do_nothing()
+        )
+        query = select(tables.CampaignAck.read_at).where(
+            tables.CampaignAck.campaign_id == campaign_id, tables.CampaignAck.user_key == user_key
+        )
+        async with self._db.sessions.begin() as session:
+            await session.execute(statement)
+            found = await session.scalar(query)
+        return aware(found) if found else now
+
+    async def acknowledgements(self, campaign_id: int) -> int:
+        """How many people clicked "Gelezen" on the campaign."""
+        query = select(func.count()).where(tables.CampaignAck.campaign_id == campaign_id)
+        async with self._db.sessions() as session:
+            return int(await session.scalar(query) or 0)
 
     @staticmethod
     def _log(

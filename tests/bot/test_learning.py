@@ -20,7 +20,7 @@ from content.model import Question
 from store import tables
 from testkit import activities as a
 from testkit.connector import FakeConnector
-from tests.support.bot import MakeBot, send
+from tests.support.bot import MakeBot, invoke, send
 from tests.support.cards import card_text, ticked_toggles
 
 Json = dict[str, Any]
@@ -49,16 +49,6 @@ def clock() -> Clock:
 @pytest.fixture
 async def bot(make_bot: MakeBot, clock: Clock) -> TestClient[Any, Any]:
     return await make_bot(clock=clock)
-
-
-async def invoke(client: TestClient[Any, Any], activity: Json) -> Json:
-    """Post an Action.Execute; the card that replaces the clicked one."""
-    response = await client.post("/api/messages", json=activity)
-    assert response.status == 200, await response.text()
-    body = await response.json()
-    assert body["statusCode"] == 200 and body["type"] == "application/vnd.microsoft.card.adaptive"
-    card: Json = body["value"]
-    return card
 
 
 def action_data(card: Json, index: int = 0) -> Json:

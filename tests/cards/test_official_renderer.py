@@ -66,6 +66,7 @@ PRIMARY: dict[str, tuple[dict[str, Any], str, dict[str, Any]]] = {
     ),  # fmt: skip
     "campaign-list": ({}, "campaign.new", {}),
     "my-data": ({}, "data.export", {}),
+    "announcement": ({}, "campaign.read", {"campaign": 7}),
     "notice": ({}, "", {}),
 }
 

@@ -16,3 +16,13 @@ async def send(client: TestClient[Any, Any], activity: Json) -> int:
     """Post one activity to the bot; the HTTP status."""
     response = await client.post("/api/messages", json=activity)
     return response.status
+
+
+async def invoke(client: TestClient[Any, Any], activity: Json) -> Json:
+    """Post an Action.Execute; the card that replaces the clicked one."""
+    response = await client.post("/api/messages", json=activity)
+    assert response.status == 200, await response.text()
+    body = await response.json()
+    assert body["statusCode"] == 200 and body["type"] == "application/vnd.microsoft.card.adaptive"
+    card: Json = body["value"]
+    return card
