@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import warnings
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -15,17 +15,20 @@ from pydantic import ValidationError
 
 from bot.agent import Agent, build_agent
 from bot.auth import Unauthorized
+from bot.proactive import ConnectorSender, build_proactive_sender
 from bot.turns import Turns
+from campaigns.runner import CampaignRunner
 from config.settings import Settings
 from content.loader import LIBRARY, Library, load_library
 from store.clock import Clock, utc_now
 from store.database import Database
-from wiring.build import build_paraat
+from wiring.build import build_paraat, build_runner
 
 logger = logging.getLogger(__name__)
 
 AGENT = web.AppKey("agent", Agent)
 DATABASE = web.AppKey("database", Database)
+CAMPAIGNS = web.AppKey("campaigns", CampaignRunner)
 
 
 @dataclass(frozen=True)
@@ -46,16 +49,34 @@ def create_app(settings: Settings, services: Services) -> web.Application:
     app = web.Application(client_max_size=settings.max_body_bytes)
     app[AGENT] = build_agent(settings, turns, services.client_factory)
     app[DATABASE] = services.database
+    sender = build_proactive_sender(settings, services.client_factory)
+    app[CAMPAIGNS] = build_runner(
+        paraat, settings, services.database, library, services.clock, sender
+    )
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.cleanup_ctx.append(_close_database)
+    app.cleanup_ctx.append(_campaigns(sender))
     return app
 
 
 async def _close_database(app: web.Application) -> AsyncIterator[None]:
     yield
     await app[DATABASE].close()
+
+
+def _campaigns(sender: ConnectorSender) -> Callable[[web.Application], AsyncIterator[None]]:
+    """Campaign scheduling and delivery for as long as the app runs."""
+
+    async def lifetime(app: web.Application) -> AsyncIterator[None]:
+        runner = app[CAMPAIGNS]
+        await runner.start()
+        yield
+        await runner.stop()
+        await sender.close()
+
+    return lifetime
 
 
 async def healthz(_request: web.Request) -> web.Response:

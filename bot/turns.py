@@ -7,7 +7,9 @@ Who is asking comes from the activity only; card data is handed on as data, neve
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from typing import Any
 
 from microsoft_agents.activity import Activity, AdaptiveCardInvokeResponse
@@ -26,6 +28,7 @@ from bot.activity_facts import (
     scope_of,
     teams_facts,
 )
+from campaigns.rules.limits import Lane, TenantBudget
 from cards.menu import COMMAND_VERB
 from cards.notice import error_card
 from content.language import Language
@@ -39,14 +42,20 @@ CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 
 
 class TurnOutbox:
-    """Posting into, and updating cards in, the conversation of the current turn."""
+    """Posting into, and updating cards in, the conversation of the current turn.
 
-    def __init__(self, context: TurnContext) -> None:
-        """Send through ``context``."""
+    Every call draws from the tenant budget that campaigns share, so a campaign and the replies
+    to staff together stay within what Teams allows.
+    """
+
+    def __init__(self, context: TurnContext, budget: TenantBudget) -> None:
+        """Send through ``context`` within ``budget``."""
         self._context = context
+        self._budget = budget
 
     async def send(self, card: Card) -> str | None:
         """Post a card; the new message's id."""
+        await self._paced()
         response = await self._context.send_activity(
             MessageFactory.attachment(CardFactory.adaptive_card(card))
         )
@@ -54,9 +63,18 @@ class TurnOutbox:
 
     async def update(self, activity_id: str, card: Card) -> None:
         """Replace the card of an earlier message (a fresh Activity: the SDK chokes on dates)."""
+        await self._paced()
         await self._context.update_activity(
             Activity(type="message", id=activity_id, attachments=[CardFactory.adaptive_card(card)])
         )
+
+    async def _paced(self) -> None:
+        # Replies always keep some of the budget; a person never waits more than a few tries.
+        for _ in range(20):
+            wait = self._budget.acquire(time.monotonic(), Lane.REPLY)
+            if wait <= 0:
+                return
+            await asyncio.sleep(wait)
 
     async def send_all(self, cards: tuple[Card, ...]) -> None:
         """Post each card in order."""
@@ -71,12 +89,13 @@ class Turns:
         """Hand turns to ``paraat``; failures are told in ``default_language``."""
         self._router = paraat.router
         self._installs = paraat.installs
+        self._budget = paraat.budget
         self._default_language = default_language
 
     async def on_message(self, context: TurnContext, _state: TurnState) -> None:
         """A typed message or an Action.Submit click (the fallback of every Action.Execute)."""
         activity = context.activity
-        outbox = TurnOutbox(context)
+        outbox = self._outbox(context)
         sender = _sender(context)
         value = activity.value
         if not activity.text and isinstance(value, dict):
@@ -96,6 +115,9 @@ class Turns:
         reply = await self._router.text(sender, activity.text or "", outbox)
         await outbox.send_all(reply.cards)
 
+    def _outbox(self, context: TurnContext) -> TurnOutbox:
+        return TurnOutbox(context, self._budget)
+
     def _knows(self, command: str) -> bool:
         return self._router.catalogue.known(command)
 
@@ -104,7 +126,7 @@ class Turns:
     ) -> AdaptiveCardInvokeResponse:
         """An Action.Execute: the answer replaces the card in place, for the clicking person."""
         sender = _sender(context)
-        outbox = TurnOutbox(context)
+        outbox = self._outbox(context)
         value = context.activity.value if isinstance(context.activity.value, dict) else {}
         action = value.get("action")
         verb = action.get("verb") if isinstance(action, dict) else None
@@ -151,7 +173,7 @@ class Turns:
         """One friendly message to the user; the traceback goes to the log, never to the chat."""
         logger.error("A turn failed: %s", type(error).__name__, exc_info=error)
         try:
-            await TurnOutbox(context).send(error_card(self._default_language))
+            await self._outbox(context).send(error_card(self._default_language))
         except Exception:  # the channel itself may be what failed; the log has the cause
             logger.warning("Could not tell the user about the failed turn.", exc_info=True)
 
@@ -160,18 +182,17 @@ class Turns:
         newly_active = await self._installs.save_active(conversation_record(activity))
         if newly_active:
             logger.info("Installed in a %s conversation.", scope_of(activity))
-            await TurnOutbox(context).send(await self._router.welcome(_sender(context)))
+            await self._outbox(context).send(await self._router.welcome(_sender(context)))
 
-    @staticmethod
-    async def _replace_clicked(context: TurnContext, card: Card | None) -> None:
+    async def _replace_clicked(self, context: TurnContext, card: Card | None) -> None:
         """The Action.Submit fallback: update the clicked message, or post when it is unknown."""
         if card is None:
             return
         clicked = context.activity.reply_to_id
         if clicked:
-            await TurnOutbox(context).update(clicked, card)
+            await self._outbox(context).update(clicked, card)
         else:
-            await TurnOutbox(context).send(card)
+            await self._outbox(context).send(card)
 
 
 def _sender(context: TurnContext) -> Sender:

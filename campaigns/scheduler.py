@@ -69,17 +69,19 @@ class CampaignScheduler:
 
     async def start(self) -> None:
         """Rebuild the jobs from the table and start firing (call inside the event loop)."""
-        self._scheduler.start()
+        if not self._scheduler.running:
+            self._scheduler.start()
         await self.sync(force=True)
         self._scheduler.add_job(
             self.sync, IntervalTrigger(seconds=self._poll), id="campaigns-sync",
-            max_instances=1, coalesce=True,
+            max_instances=1, coalesce=True, replace_existing=True,
         )  # fmt: skip
 
     async def stop(self) -> None:
         """Stop firing; nothing is lost, the table still says what is due."""
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
+        self._seen = None
 
     def planned(self) -> dict[int, datetime]:
         """The jobs now waiting: campaign id -> when it fires (for tests and the operator)."""

@@ -8,7 +8,9 @@ line is the administrator's: what it plans is approved by its author.
 
 from __future__ import annotations
 
+import asyncio
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from campaigns.audience import AudienceResolver
@@ -19,9 +21,11 @@ from cards.briefing import briefing_card
 from config.settings import Settings
 from content.language import LANGUAGES, Language
 from content.loader import Library
+from conversation.proactive import Delivery, ProactiveSender, Recipient, Result
 from conversation.reply import Card
 from store.campaigns import CampaignRecord, CampaignStore, NewCampaign
 from store.clock import Clock
+from store.outbox import OutboxStore
 
 MAX_CARD_BYTES = 80_000
 """Teams refuses a message over 100 KB; Paraat refuses a campaign card over 80 KB when it is
@@ -57,19 +61,56 @@ class Plan:
     schedule: Schedule
 
 
+@dataclass(frozen=True)
+class CampaignStats:
+    """How a campaign did, over all its runs.
+
+    Attributes:
+        targeted: Recipients frozen into its runs.
+        sent: Messages Teams accepted.
+        not_installed: People without Paraat installed (see docs/operations.md: pre-install).
+        unreachable: People who blocked or removed Paraat, or whose admin disabled it.
+        failed: Messages that failed for another reason.
+        pending: Still to send.
+        cancelled: Not sent because the campaign was cancelled.
+        unknown: Sent at a moment Paraat crashed: maybe twice, maybe unrecorded.
+        acknowledged: People who clicked "Gelezen" on it.
+    """
+
+    targeted: int
+    sent: int
+    not_installed: int
+    unreachable: int
+    failed: int
+    pending: int
+    cancelled: int
+    unknown: int
+    acknowledged: int
+
+
+@dataclass(frozen=True)
+class Retraction:
+    """What retracting a campaign did: copies deleted, and copies Teams would not delete."""
+
+    deleted: int
+    kept: int
+
+
 class CampaignService:
-    """Plans, approves and cancels campaigns."""
+    """Plans, approves, cancels and retracts campaigns, and tells how they did."""
 
     def __init__(
         self,
         store: CampaignStore,
+        outbox: OutboxStore,
         audience: AudienceResolver,
         library: Library,
         settings: Settings,
         clock: Clock,
     ) -> None:
-        """Use the campaign store, the audience resolver, the library and the settings."""
+        """Use the campaign and outbox stores, the audience resolver, the library, the settings."""
         self.store = store
+        self.outbox = outbox
         self.audience = audience
         self._library = library
         self._authors = settings.campaign_author_ids
@@ -145,7 +186,63 @@ class CampaignService:
             raise CampaignError(
                 f"campaign {campaign_id} is {campaign.state} and cannot be cancelled"
             )
+        await self.outbox.cancel(campaign_id)
         return await self._get(campaign_id)
+
+    async def retract(
+        self,
+        campaign_id: int,
+        actor: Actor,
+        sender: ProactiveSender,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Retraction:
+        """Cancel the campaign if it still runs, and delete every copy it sent.
+
+        Args:
+            campaign_id: The campaign.
+            actor: Who asks (an author).
+            sender: Deletes the messages in Teams.
+            progress: Told (done, total) after each message, for a progress bar.
+
+        Raises:
+            NotAllowed: not an author.
+            CampaignError: no such campaign.
+        """
+        self._require_author(actor)
+        campaign = await self._get(campaign_id)
+        if campaign.state not in FINAL:
+            await self.cancel(campaign_id, actor)
+        sent = [m for m in await self.outbox.sent(campaign_id) if m.message_id]
+        deleted = 0
+        for done, message in enumerate(sent, start=1):
+            recipient = Recipient(
+                message.service_url, message.tenant_id, message.conversation_id,
+                channel_id=message.channel_id,
+            )  # fmt: skip
+            delivery = await _patiently(sender, recipient, message.message_id or "")
+            deleted += delivery.result == Result.SENT
+            if progress is not None:
+                progress(done, len(sent))
+        retraction = Retraction(deleted, len(sent) - deleted)
+        await self.store.log(
+            campaign_id, "retract", actor.name, f"{deleted} deleted, {retraction.kept} kept"
+        )
+        return retraction
+
+    async def stats(self, campaign_id: int) -> CampaignStats:
+        """How the campaign did, over all its runs.
+
+        Raises:
+            CampaignError: no such campaign.
+        """
+        await self._get(campaign_id)
+        counts = await self.outbox.counts(campaign_id)
+        return CampaignStats(
+            targeted=counts.total, sent=counts.sent, not_installed=counts.not_installed,
+            unreachable=counts.unreachable, failed=counts.failed, pending=counts.pending,
+            cancelled=counts.cancelled, unknown=counts.uncertain,
+            acknowledged=await self.store.acknowledgements(campaign_id),
+        )  # fmt: skip
 
     def card(self, title: str, content: Content, language: Language, campaign_id: int) -> Card:
         """The card a campaign sends, in ``language``.
@@ -188,3 +285,14 @@ class CampaignService:
     def _require_author(self, actor: Actor) -> None:
         if not self.is_author(actor):
             raise NotAllowed("only the communications team's authors can plan campaigns")
+
+
+async def _patiently(sender: ProactiveSender, recipient: Recipient, message_id: str) -> Delivery:
+    """Delete one message, waiting out Teams' throttling (a few tries, never for long)."""
+    delivery = await sender.delete(recipient, message_id)
+    for _ in range(5):
+        if delivery.result not in (Result.THROTTLED, Result.RETRY):
+            break
+        await asyncio.sleep(min(delivery.retry_after or 1.0, 30.0))
+        delivery = await sender.delete(recipient, message_id)
+    return delivery

@@ -74,6 +74,8 @@ class Settings(BaseSettings):
     campaign_grace_minutes: int = Field(default=30, ge=0, le=24 * 60)
     """A campaign whose time passed while Paraat was down is still sent when at most this many
     minutes late; later, it is marked missed and its author is told."""
+    campaign_poll_seconds: float = Field(default=5.0, gt=0, le=60)
+    """How often the scheduler looks for campaigns planned elsewhere (the command line)."""
     campaign_rate: float = Field(default=40.0, gt=0, le=50)
     """Calls per second campaigns may make of the 50 per second Teams allows an app per tenant;
     the rest is kept for answering staff."""

@@ -73,6 +73,8 @@ class LeaderLock:
             await self._connection.execute(
                 text("SELECT pg_advisory_unlock(:key)"), {"key": self._key}
             )
+        except Exception:  # the connection is gone already, and the lock went with it
+            logger.debug("The leader connection was gone at release.", exc_info=True)
         finally:
             await self._drop()
 

@@ -4,30 +4,39 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from campaigns.audience import AudienceResolver
+from campaigns.rules.limits import BudgetPolicy, TenantBudget
+from campaigns.runner import CampaignRunner
 from campaigns.service import CampaignService
 from config.settings import Settings
 from content.loader import Library
 from conversation.feature import Feature, FeatureContext
 from conversation.identity import local_user_key_secret
 from conversation.people import LanguagePolicy, People
+from conversation.proactive import ProactiveSender
 from conversation.router import Router, catalogue_of
 from organisation.membership import Membership, read_membership
 from store.campaigns import CampaignStore
 from store.clock import Clock
 from store.conversations import ConversationStore
 from store.database import Database
+from store.leader import LeaderLock
+from store.outbox import OutboxStore
 from store.users import UserStore
 from wiring.features import FEATURES
 
 
 @dataclass(frozen=True)
 class Paraat:
-    """What the Teams edge talks to: the router, and the record of where Paraat is installed."""
+    """What the Teams edge talks to: the router, the record of where Paraat is installed, and
+    the share of Teams' per-tenant limit that every call to Teams draws from."""
 
     router: Router
     installs: ConversationStore
+    people: People
+    budget: TenantBudget
 
 
 def user_key_secret(settings: Settings) -> bytes:
@@ -72,7 +81,10 @@ def build_campaigns(
     resolver = AudienceResolver(
         library, ConversationStore(database, clock), people, settings.tenant_id
     )
-    return CampaignService(CampaignStore(database, clock), resolver, library, settings, clock)
+    return CampaignService(
+        CampaignStore(database, clock), OutboxStore(database, clock), resolver, library, settings,
+        clock,
+    )  # fmt: skip
 
 
 def build_paraat(
@@ -87,4 +99,24 @@ def build_paraat(
     people = build_people(settings, database, library, clock)
     context = FeatureContext(settings, library, database, clock, catalogue, people)
     router = Router([feature(context) for feature in features], people, catalogue)
-    return Paraat(router, ConversationStore(database, clock))
+    budget = TenantBudget(BudgetPolicy(campaign_share=settings.campaign_rate))
+    return Paraat(router, ConversationStore(database, clock), people, budget)
+
+
+def build_runner(
+    paraat: Paraat,
+    settings: Settings,
+    database: Database,
+    library: Library,
+    clock: Clock,
+    sender: ProactiveSender,
+) -> CampaignRunner:
+    """The bot's campaign work (scheduling on one replica, delivery on all), sending with
+    ``sender`` within ``paraat``'s budget."""
+    service = build_campaigns(settings, database, library, clock, paraat.people)
+    return CampaignRunner(
+        service, service.outbox, paraat.installs, sender, paraat.budget,
+        LeaderLock(database, "campaigns"), clock,
+        grace=timedelta(minutes=settings.campaign_grace_minutes),
+        language=settings.default_language, poll_seconds=settings.campaign_poll_seconds,
+    )  # fmt: skip

@@ -1,0 +1,183 @@
+"""The bot's campaign work: one replica schedules, every replica delivers.
+
+A run starts when the scheduler fires a campaign: its audience is frozen into the outbox (once:
+the run is unique per campaign and planned time), and the deliverer is woken. When a run has no
+pending rows left, its campaign moves on: to scheduled for its next time, or to done.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import asdict
+from datetime import datetime, timedelta
+
+from campaigns.delivery import Deliverer
+from campaigns.rules.limits import TenantBudget
+from campaigns.rules.model import State
+from campaigns.scheduler import SCHEDULER, CampaignScheduler
+from campaigns.service import CampaignService
+from cards.notice import notice_card
+from content.language import LANGUAGES, Language
+from conversation.proactive import ProactiveSender, Recipient, Result
+from conversation.reply import Card
+from store.campaigns import CampaignRecord
+from store.clock import Clock
+from store.conversations import ConversationStore
+from store.leader import LeaderLock
+from store.outbox import OutboxItem, OutboxRecipient, OutboxStore, RunRecord
+
+logger = logging.getLogger(__name__)
+
+_MISSED: dict[Language, tuple[str, str]] = {
+    "nl": ("Campagne niet verstuurd", "**{title}** is niet verstuurd: Paraat was uit op het "
+           "geplande moment. Plan de campagne opnieuw als hij nog nodig is."),
+    "en": ("Campaign not sent", "**{title}** was not sent: Paraat was down at the planned "
+           "time. Plan the campaign again if it is still needed."),
+}  # fmt: skip
+
+
+class CampaignRunner:
+    """Starts runs, delivers them, and moves campaigns on when their runs finish."""
+
+    def __init__(
+        self,
+        service: CampaignService,
+        outbox: OutboxStore,
+        conversations: ConversationStore,
+        sender: ProactiveSender,
+        budget: TenantBudget,
+        leader: LeaderLock,
+        clock: Clock,
+        *,
+        grace: timedelta,
+        language: Language,
+        poll_seconds: float = 5.0,
+    ) -> None:
+        """Plan with ``service``, deliver with ``deliverer``, lead with ``leader``.
+
+        Args:
+            service: The campaigns and their cards.
+            outbox: The runs and their recipients.
+            conversations: Where Paraat is installed (to tell a missed campaign's author).
+            sender: Posts to Teams outside a turn.
+            budget: The process's share of Teams' per-tenant limit, shared with replies.
+            leader: Decides which replica schedules.
+            clock: The current time.
+            grace: How late a campaign may still go out after downtime.
+            language: The organisation's language, for notes to authors.
+            poll_seconds: How often to look for changes (and for the leader lock).
+        """
+        self._service = service
+        self._outbox = outbox
+        self._conversations = conversations
+        self._sender = sender
+        self._deliverer = Deliverer(
+            outbox, sender, self.card_for, budget=budget, on_finished=self.finished
+        )
+        self._leader = leader
+        self._language = language
+        self._poll = poll_seconds
+        self._scheduler = CampaignScheduler(
+            service.store, self.fire, self.missed, clock, grace=grace, poll_seconds=poll_seconds
+        )
+        self._cards: dict[tuple[int, str], Card] = {}
+        self._tasks: list[asyncio.Task[None]] = []
+        self._leading = False
+
+    async def start(self) -> None:
+        """Deliver at once; schedule as soon as this replica leads."""
+        self._tasks = [
+            asyncio.create_task(self._deliverer.run(), name="campaign-delivery"),
+            asyncio.create_task(self._lead(), name="campaign-leader"),
+        ]
+
+    async def stop(self) -> None:
+        """Stop scheduling and delivering; what is not sent stays in the outbox."""
+        self._deliverer.stop()
+        await self._scheduler.stop()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self._leader.release()
+
+    async def fire(self, campaign: CampaignRecord, planned_at: datetime) -> None:
+        """Freeze the audience into a run (once) and wake the deliverer."""
+        targets = await self._service.audience.targets(campaign.audience)
+        start = await self._outbox.create_run(
+            campaign.id, planned_at, [OutboxRecipient(**asdict(t)) for t in targets]
+        )
+        if start.created:
+            await self._service.store.log(
+                campaign.id, "run", SCHEDULER, f"{len(targets)} recipients"
+            )
+        self._deliverer.wake()
+
+    async def card_for(self, item: OutboxItem) -> Card:
+        """The card of a row's campaign in the row's language (built once per language)."""
+        key = (item.campaign_id, item.language)
+        if key not in self._cards:
+            campaign = await self._service.store.get(item.campaign_id)
+            if campaign is None:
+                raise LookupError(f"campaign {item.campaign_id} is gone")
+            language = next((lang for lang in LANGUAGES if lang == item.language), self._language)
+            self._cards[key] = self._service.card(
+                campaign.title, campaign.content, language, campaign.id
+            )
+        return self._cards[key]
+
+    async def finished(self, run: RunRecord) -> None:
+        """A run has no pending rows left: move its campaign on."""
+        campaign = await self._service.store.get(run.campaign_id)
+        if campaign is None or campaign.state != State.SENDING:
+            return
+        counts = await self._outbox.counts(campaign.id, run.id)
+        detail = f"{counts.sent} sent of {counts.total}"
+        following = campaign.next_run_at
+        to = State.SCHEDULED if following else State.DONE
+        await self._service.store.move(
+            campaign.id, to, expected={State.SENDING}, actor=SCHEDULER, action="finish",
+            detail=detail, next_run_at=following,
+        )  # fmt: skip
+        logger.info("Campaign %d: run %d finished, %s.", campaign.id, run.id, detail)
+
+    async def missed(self, campaign: CampaignRecord) -> None:
+        """Tell a missed campaign's author in their chat with Paraat, when they have one."""
+        if not campaign.author.startswith("aad:"):
+            return  # planned on the command line: the log says it was missed
+        object_id = campaign.author.removeprefix("aad:")
+        chats = [
+            c for c in await self._conversations.all(active_only=True)
+            if c.record.scope == "personal"
+            and (c.record.user_aad_object_id or "").lower() == object_id.lower()
+        ]  # fmt: skip
+        if not chats:
+            return
+        record = chats[0].record
+        title, text = _MISSED[self._language]
+        delivery = await self._sender.send(
+            Recipient(record.service_url, record.tenant_id, record.conversation_id),
+            notice_card(title, text.format(title=campaign.title)),
+        )
+        if delivery.result != Result.SENT:
+            logger.warning("Could not tell campaign %d's author it was missed.", campaign.id)
+
+    async def _lead(self) -> None:
+        """Take the leader lock when free; schedule while holding it."""
+        while True:
+            try:
+                leading = await self._leader.acquire()
+            except Exception:  # the database is away: try again at the next poll
+                logger.warning("Could not ask for the campaign leader lock.", exc_info=True)
+                leading = False
+            if leading and not self._leading:
+                logger.info("This replica schedules campaigns.")
+                await self._scheduler.start()
+            elif not leading and self._leading:
+                logger.warning("This replica no longer schedules campaigns.")
+                await self._scheduler.stop()
+            self._leading = leading
+            await asyncio.sleep(self._poll)

@@ -1,0 +1,124 @@
+"""A campaign end to end: the running bot picks it up within seconds of its time and delivers it
+through the SDK's connector to a Teams emulator that keeps Teams' limits; cancel and retract."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient
+from pytest_aiohttp import AiohttpClient
+
+from bot.app import Services, create_app
+from bot.proactive import build_proactive_sender
+from campaigns.rules.model import Audience, Content, Schedule, State
+from campaigns.service import Actor, CampaignService, CampaignStats, Plan
+from config.settings import Settings
+from content.loader import Library
+from store.clock import utc_now
+from store.database import Database
+from testkit import activities as a
+from testkit.teams_emulator import EmulatorClientFactory, TeamsEmulator
+from tests.support.cards import card_text
+from wiring.build import build_campaigns, build_people
+
+ADMIN = Actor("cli:admin", administrator=True)
+STAFF = 12
+
+
+@dataclass
+class Running:
+    """The bot, its campaigns, and the emulated Teams it sends to."""
+
+    bot: TestClient[Any, Any]
+    teams: TeamsEmulator
+    campaigns: CampaignService
+    settings: Settings
+
+
+@pytest.fixture
+async def running(
+    aiohttp_client: AiohttpClient, database_url: str, tmp_path: Path, bundled: Library
+) -> AsyncIterator[Running]:
+    teams = TeamsEmulator()
+    await teams.start()
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, database_url=database_url, data_dir=tmp_path, campaign_poll_seconds=0.2
+    )
+    factory = EmulatorClientFactory(teams)
+    services = Services(Database(database_url), client_factory=factory, library=bundled)
+    bot = await aiohttp_client(create_app(settings, services))
+    for number in range(1, STAFF + 1):
+        response = await bot.post(
+            "/api/messages", json=a.installation(teams.url, sender=a.user(number))
+        )
+        assert response.status == 202
+    database = Database(database_url)
+    people = build_people(settings, database, bundled, utc_now)
+    yield Running(
+        bot, teams, build_campaigns(settings, database, bundled, utc_now, people), settings
+    )
+    await database.close()
+    await teams.close()
+
+
+def announcement(text: str = "Vrijdag oefenen we een uur zonder stroom.") -> Plan:
+    return Plan("Oefening", Content("message", text=text), Audience("all"), Schedule())
+
+
+async def settled(
+    campaigns: CampaignService, campaign_id: int, seconds: float = 15
+) -> CampaignStats:
+    """The figures once nothing is pending any more and the campaign has moved on."""
+    async with asyncio.timeout(seconds):
+        while True:
+            stats = await campaigns.stats(campaign_id)
+            campaign = await campaigns.store.get(campaign_id)
+            if stats.targeted and not stats.pending and campaign and campaign.state == State.DONE:
+                return stats
+            await asyncio.sleep(0.1)
+
+
+def campaign_messages(teams: TeamsEmulator) -> list[str]:
+    return [m.conversation_id for m in teams.messages if "Oefening" in card_text(m.activity)]
+
+
+async def test_a_campaign_reaches_everyone_once_and_is_done(running: Running) -> None:
+    campaign = await running.campaigns.plan(announcement(), ADMIN)
+    stats = await settled(running.campaigns, campaign.id)
+    assert (stats.targeted, stats.sent, stats.unknown) == (STAFF, STAFF, 0)
+    delivered = campaign_messages(running.teams)
+    assert len(delivered) == STAFF == len(set(delivered))
+    assert running.teams.duplicates() == []
+    actions = [e.action for e in await running.campaigns.store.events(campaign.id)]
+    assert actions == ["create", "approve", "start", "run", "finish"]
+
+
+async def test_people_who_cannot_be_reached_are_counted_not_retried_forever(
+    running: Running,
+) -> None:
+    welcomed = [m.conversation_id for m in running.teams.messages]  # one welcome per install
+    running.teams.block(*welcomed[:2])
+    campaign = await running.campaigns.plan(announcement(), ADMIN)
+    stats = await settled(running.campaigns, campaign.id)
+    assert stats.sent == STAFF - 2 and stats.unreachable == 2 and stats.failed == 0
+
+
+async def test_retract_deletes_every_copy(running: Running) -> None:
+    campaign = await running.campaigns.plan(announcement(), ADMIN)
+    await settled(running.campaigns, campaign.id)
+    sender = build_proactive_sender(running.settings, EmulatorClientFactory(running.teams))
+    try:
+        seen: list[tuple[int, int]] = []
+        retraction = await running.campaigns.retract(
+            campaign.id, ADMIN, sender, progress=lambda done, total: seen.append((done, total))
+        )
+    finally:
+        await sender.close()
+    assert (retraction.deleted, retraction.kept) == (STAFF, 0)
+    assert len(running.teams.deletions) == STAFF and seen[-1] == (STAFF, STAFF)
+    assert [e.action for e in await running.campaigns.store.events(campaign.id)][-1] == "retract"
