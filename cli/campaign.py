@@ -12,7 +12,7 @@ import getpass
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -38,6 +38,7 @@ class _Tools:
 
     service: CampaignService
     actor: Actor
+    settings: Settings
 
 
 @asynccontextmanager
@@ -53,7 +54,7 @@ async def _tools(settings: Settings) -> AsyncIterator[_Tools]:
     try:
         people = build_people(settings, database, library, utc_now)
         service = build_campaigns(settings, database, library, utc_now, people)
-        yield _Tools(service, Actor(f"cli:{getpass.getuser()}", administrator=True))
+        yield _Tools(service, Actor(f"cli:{getpass.getuser()}", administrator=True), settings)
     finally:
         await database.close()
 
@@ -158,35 +159,35 @@ def show(
     """A campaign's state, figures and history."""
 
     async def work(tools: _Tools) -> Any:
+        stats = await tools.service.stats(campaign_id)
         campaign = await tools.service.store.get(campaign_id)
-        if campaign is None:
-            from campaigns.rules.model import CampaignError
+        return campaign, stats, await tools.service.store.events(campaign_id)
 
-            raise CampaignError(f"there is no campaign {campaign_id}")
-        return campaign, await tools.service.store.events(campaign_id)
-
-    campaign, events = _run(work)
-    shown = _summary(campaign) | {
-        "history": [
+    campaign, stats, events = _run(work)
+    figures = asdict(stats)
+    if as_json:
+        history = [
             {"action": e.action, "by": e.actor, "at": e.at.isoformat(), "detail": e.detail}
             for e in events
         ]
-    }
-    if as_json:
+        shown = _summary(campaign) | {"stats": figures, "history": history}
         print(json.dumps(shown, indent=2, ensure_ascii=False))
         return
     table = Table(show_header=False)
-    local = {
+    when = {
         "at": _local(campaign.schedule.at) or "now",
         "next_run_at": _local(campaign.next_run_at),
     }
-    for key, value in (_summary(campaign) | local).items():
+    for key, value in (_summary(campaign) | when).items():
         table.add_row(key, "" if value is None else str(value))
     console().print(table)
-    history = Table("when", "what", "who")
+    numbers = Table(*(name.replace("_", " ") for name in figures), title="Figures")
+    numbers.add_row(*(str(value) for value in figures.values()))
+    console().print(numbers)
+    history_table = Table("when", "what", "who", "detail", title="History")
     for e in events:
-        history.add_row(_local(e.at), e.action, e.actor)
-    console().print(history)
+        history_table.add_row(_local(e.at), e.action, e.actor, e.detail or "")
+    console().print(history_table)
 
 
 @app.command()
@@ -200,6 +201,33 @@ def cancel(
 
     campaign = _run(work)
     print(f"Campaign {campaign.id} is {campaign.state}.")
+
+
+@app.command()
+def retract(
+    campaign_id: Annotated[int, typer.Argument(metavar="ID", help="The campaign's number.")],
+) -> None:
+    """Delete every copy a campaign sent (and stop it, when it still runs)."""
+    from rich.progress import Progress
+
+    from bot.proactive import build_proactive_sender
+
+    async def work(tools: _Tools) -> Any:
+        sender = build_proactive_sender(tools.settings)
+        try:
+            with Progress(console=console(), transient=True) as bar:
+                task = bar.add_task("Deleting the sent copies", total=None)
+
+                def advance(done: int, total: int) -> None:
+                    bar.update(task, completed=done, total=total)
+
+                return await tools.service.retract(campaign_id, tools.actor, sender, advance)
+        finally:
+            await sender.close()
+
+    retraction = _run(work)
+    print(f"Campaign {campaign_id}: {retraction.deleted} copies deleted, ", end="")
+    print(f"{retraction.kept} could not be deleted.")
 
 
 def _local(moment: datetime | None) -> str:
