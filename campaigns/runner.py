@@ -13,7 +13,7 @@ import logging
 from dataclasses import asdict
 from datetime import datetime, timedelta
 
-from campaigns.delivery import Deliverer
+from campaigns.delivery import Deliverer, DeliverySettings
 from campaigns.rules.limits import TenantBudget
 from campaigns.rules.model import State
 from campaigns.scheduler import SCHEDULER, CampaignScheduler
@@ -54,6 +54,7 @@ class CampaignRunner:
         grace: timedelta,
         language: Language,
         poll_seconds: float = 5.0,
+        lease: timedelta = timedelta(seconds=60),
     ) -> None:
         """Plan with ``service``, deliver with ``deliverer``, lead with ``leader``.
 
@@ -68,14 +69,16 @@ class CampaignRunner:
             grace: How late a campaign may still go out after downtime.
             language: The organisation's language, for notes to authors.
             poll_seconds: How often to look for changes (and for the leader lock).
+            lease: How long a claimed recipient stays this replica's.
         """
         self._service = service
         self._outbox = outbox
         self._conversations = conversations
         self._sender = sender
         self._deliverer = Deliverer(
-            outbox, sender, self.card_for, budget=budget, on_finished=self.finished
-        )
+            outbox, sender, self.card_for, budget=budget, on_finished=self.finished,
+            settings=DeliverySettings(lease=lease, renew_every=lease.total_seconds() / 3),
+        )  # fmt: skip
         self._leader = leader
         self._language = language
         self._poll = poll_seconds

@@ -76,6 +76,9 @@ class Settings(BaseSettings):
     minutes late; later, it is marked missed and its author is told."""
     campaign_poll_seconds: float = Field(default=5.0, gt=0, le=60)
     """How often the scheduler looks for campaigns planned elsewhere (the command line)."""
+    campaign_lease_seconds: float = Field(default=60.0, ge=1, le=3600)
+    """How long a replica holds the recipients it took; a replica that dies gives them back to
+    the others after this long."""
     campaign_rate: float = Field(default=40.0, gt=0, le=50)
     """Calls per second campaigns may make of the 50 per second Teams allows an app per tenant;
     the rest is kept for answering staff."""

@@ -119,4 +119,5 @@ def build_runner(
         LeaderLock(database, "campaigns"), clock,
         grace=timedelta(minutes=settings.campaign_grace_minutes),
         language=settings.default_language, poll_seconds=settings.campaign_poll_seconds,
+        lease=timedelta(seconds=settings.campaign_lease_seconds),
     )  # fmt: skip

@@ -3,7 +3,6 @@ through the SDK's connector to a Teams emulator that keeps Teams' limits; cancel
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from store.database import Database
 from testkit import activities as a
 from testkit.teams_emulator import EmulatorClientFactory, TeamsEmulator
 from tests.support.cards import card_text
+from tests.support.waiting import until
 from wiring.build import build_campaigns, build_people
 
 ADMIN = Actor("cli:admin", administrator=True)
@@ -74,13 +74,16 @@ async def settled(
     campaigns: CampaignService, campaign_id: int, seconds: float = 15
 ) -> CampaignStats:
     """The figures once nothing is pending any more and the campaign has moved on."""
-    async with asyncio.timeout(seconds):
-        while True:
-            stats = await campaigns.stats(campaign_id)
-            campaign = await campaigns.store.get(campaign_id)
-            if stats.targeted and not stats.pending and campaign and campaign.state == State.DONE:
-                return stats
-            await asyncio.sleep(0.1)
+
+    async def done() -> bool:
+        stats = await campaigns.stats(campaign_id)
+        campaign = await campaigns.store.get(campaign_id)
+        return bool(
+            stats.targeted and not stats.pending and campaign and campaign.state == State.DONE
+        )
+
+    await until(done, seconds, step=0.1)
+    return await campaigns.stats(campaign_id)
 
 
 def campaign_messages(teams: TeamsEmulator) -> list[str]:
