@@ -1,9 +1,13 @@
-"""``docs/performance.md``, written from a run: what is measured, how, where, and the results."""
+"""``docs/performance.md``, written from a run: what is measured, how, where, and the results of
+the turns and of the campaign fan-out."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bench.fanout import FanoutOptions
+from bench.fanout_page import fanout_section
+from bench.fanout_results import Fanout
 from bench.report import Comparison, Measured, RunInfo, measurement_table, ratio_table
 from bench.scenarios import ECHO_INVOKE, ECHO_MESSAGE, HELP, QUIZ_ANSWER
 
@@ -17,6 +21,9 @@ Paraat's turns are measured against a **bare Microsoft 365 Agents SDK echo bot, 
 on the same machine**, and reported as ratios. The absolute numbers below belong to this machine
 on that day; the ratios are what to compare between machines, commits and days. There are no
 timed assertions anywhere: `make bench` reports, it does not pass or fail on speed.
+
+[Campaign fan-out](#campaign-fan-out), further down, measures sending a campaign to thousands of
+people: against the Teams emulator's own ceiling, at Teams' limits, and through a crash.
 """
 
 _HOW = """\
@@ -32,7 +39,7 @@ _HOW = """\
     database in a temporary folder migrated with Alembic, with the bundled content.
 - **The benchmark process plays Teams**: the simulated users (asyncio tasks, each with its own
   aiohttp `ClientSession`) and the local Bot Connector of the tests
-  (`tests/support/connector.py`), which receives the bots' replies. Activities are the tests'
+  (`testkit/connector.py`), which receives the bots' replies. Activities are the tests'
   Teams-shaped ones and carry the connector's URL as `serviceUrl`. All traffic is loopback.
 - **Closed loop**: a user sends its next activity as soon as the previous one is answered, so
   the number of users is the number of turns in flight: {users}.
@@ -99,9 +106,13 @@ def _scenarios() -> str:
 
 
 def performance_page(
-    measured: Sequence[Measured], comparisons: Sequence[Comparison], info: RunInfo
+    measured: Sequence[Measured],
+    comparisons: Sequence[Comparison],
+    info: RunInfo,
+    fanout: Fanout,
+    fanout_options: FanoutOptions,
 ) -> str:
-    """The whole page for this run."""
+    """The whole page for this run: the turns, then the campaign fan-out."""
     options = info.options
     how = _HOW.format(
         users=" and ".join(str(u) for u in options["users"]),
@@ -115,8 +126,11 @@ def performance_page(
         f"## Results of the run of {date}\n\n"
         f"Medians over {options['repeats']} repetitions:\n\n{measurement_table(measured)}\n\n"
         f"Paraat / baseline:\n\n{ratio_table(comparisons)}\n\n"
-        f"The run took {info.seconds:.0f} s. Every repetition is in "
+        f"The whole run (turns and fan-out) took {info.seconds:.0f} s. Every repetition is in\n"
         "`test-output/bench/results.json` (not kept in git).\n"
     )
-    parts = [_INTRO, _scenarios(), how, _machine(info), results, _READING]
+    parts = [
+        _INTRO, _scenarios(), how, _machine(info), results, _READING,
+        fanout_section(fanout, fanout_options, date),
+    ]  # fmt: skip
     return "\n".join(part.rstrip() + "\n" for part in parts)

@@ -60,7 +60,8 @@ def compare(measured: Sequence[Measured]) -> list[Comparison]:
     return comparisons
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A Markdown table, each column as wide as its widest cell."""
     widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
 
     def line(cells: Sequence[str]) -> str:
@@ -81,7 +82,7 @@ def measurement_table(measured: Sequence[Measured]) -> str:
              f"{s.p50_ms:.2f}", f"{s.p95_ms:.2f}", turns]
         )  # fmt: skip
     header = ["scenario", "bot", "users", "turns/s", "p50 ms", "p95 ms", "turns per rep"]
-    return _table(header, rows)
+    return markdown_table(header, rows)
 
 
 def ratio_table(comparisons: Sequence[Comparison]) -> str:
@@ -92,7 +93,7 @@ def ratio_table(comparisons: Sequence[Comparison]) -> str:
         for c in comparisons
     ]  # fmt: skip
     header = ["Paraat", "baseline", "users", "turns/s ratio", "p50 ratio", "p95 ratio"]
-    return _table(header, rows)
+    return markdown_table(header, rows)
 
 
 def results_json(measured: Sequence[Measured], info: RunInfo) -> dict[str, Any]:

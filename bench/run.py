@@ -1,4 +1,5 @@
-"""Run the whole benchmark once: start both bots, measure every scenario, write the reports.
+"""Run the whole benchmark once: start both bots, measure every scenario, then the campaign
+fan-out (:mod:`bench.fanout`), and write the reports.
 
 Both bots run in child processes of their own (:mod:`bench.server`); this process is "Teams":
 the simulated users and the local Bot Connector that receives the replies. All traffic stays on
@@ -19,6 +20,9 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.fanout import FanoutOptions, run_fanout
+from bench.fanout_report import console_summary
+from bench.fanout_results import Fanout
 from bench.load import Json, drive
 from bench.machine import machine_facts
 from bench.page import performance_page
@@ -54,6 +58,7 @@ ORDER = (ECHO_MESSAGE, HELP, ECHO_INVOKE, QUIZ_ANSWER)
 BOT_LIFETIME = 600.0
 """A bot process stops by itself after this many seconds, whatever happens here."""
 RUN_TIMEOUT = 540.0
+FANOUT_TIMEOUT = 400.0
 
 
 class RepliesMissing(RuntimeError):
@@ -171,6 +176,11 @@ def _parser() -> argparse.ArgumentParser:
         "--no-docs", action="store_true", help=f"leave {DOCS.relative_to(PROJECT)} as it is"
     )
     parser.add_argument(
+        "--no-fanout",
+        action="store_true",
+        help="measure the turns only (leaves the docs page as it is)",
+    )
+    parser.add_argument(
         "--profile",
         action="store_true",
         help="profile both bots (cProfile, into test-output/bench/); implies --no-docs",
@@ -194,15 +204,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     started, clock = datetime.now(UTC), time.perf_counter()
     measured = asyncio.run(asyncio.wait_for(run(options, args.profile), RUN_TIMEOUT))
+    fanout_options = FanoutOptions()
+    fanout: Fanout | None = None
+    if not args.no_fanout:
+        print("Campaign fan-out: the delivery worker against the Teams emulator", flush=True)
+        fanout = asyncio.run(
+            asyncio.wait_for(
+                run_fanout(fanout_options, OUTPUT, OUTPUT / "fanout-worker.prof"), FANOUT_TIMEOUT
+            )
+        )
     info = RunInfo(started, time.perf_counter() - clock, machine_facts(PROJECT), asdict(options))
     comparisons = compare(measured)
     results = OUTPUT / "results.json"
     results.parent.mkdir(parents=True, exist_ok=True)
-    results.write_text(json.dumps(results_json(measured, info), indent=2) + "\n")
+    document = results_json(measured, info)
+    if fanout is not None:
+        document["fanout"] = {"options": asdict(fanout_options)} | fanout.as_json()
+    results.write_text(json.dumps(document, indent=2) + "\n")
     written = [results]
-    if not (args.no_docs or args.profile):
-        DOCS.write_text(performance_page(measured, comparisons, info))
+    if fanout is not None and not (args.no_docs or args.profile):
+        DOCS.write_text(performance_page(measured, comparisons, info, fanout, fanout_options))
         written.append(DOCS)
     print(f"\n{measurement_table(measured)}\n\n{ratio_table(comparisons)}\n")
+    if fanout is not None:
+        print(f"{console_summary(fanout)}\n")
     print("Written: " + ", ".join(str(path.relative_to(PROJECT)) for path in written))
     return 0

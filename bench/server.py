@@ -12,13 +12,13 @@ import asyncio
 import cProfile
 import logging
 import pstats
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from aiohttp import web
 
 from bench.echo import create_echo_app
+from bench.lifetime import wait_for_end_of_input
 from bot.serve import announce, build
 from cli.logs import configure_logging
 from config.settings import Settings
@@ -70,19 +70,9 @@ async def serve(app: web.Application, lifetime: float) -> None:
         await site.start()
         port = runner.addresses[0][1]
         print(f"PORT {port}", flush=True)
-        await _wait_for_end_of_input(lifetime)
+        await wait_for_end_of_input(lifetime)
     finally:
         await runner.cleanup()
-
-
-async def _wait_for_end_of_input(lifetime: float) -> None:
-    reader = asyncio.StreamReader()
-    loop = asyncio.get_running_loop()
-    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-    try:
-        await asyncio.wait_for(reader.read(), timeout=lifetime)
-    except TimeoutError:
-        print("bench server: lifetime over, stopping", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
