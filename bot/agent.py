@@ -17,7 +17,7 @@ from microsoft_agents.hosting.core import (
 from microsoft_agents.hosting.core.authorization import AgentAuthConfiguration, AuthTypes
 
 from bot.auth import BotFrameworkAuth, InboundAuth, LocalAuth
-from bot.turns import Turns
+from bot.turns import READ_RECEIPT_EVENT, Turns
 from config.settings import Settings
 
 
@@ -79,6 +79,7 @@ def build_agent(
     # Routed by activity type: the SDK's conversation_update("<eventType>") raises on
     # event types other than members added/removed.
     application.activity("conversationUpdate")(turns.on_conversation_update)
+    application.event(READ_RECEIPT_EVENT)(turns.on_read_receipt)
     application.error(turns.on_error)
     auth: InboundAuth = LocalAuth() if settings.local_mode else BotFrameworkAuth(configuration)
     return Agent(adapter, application, auth)

@@ -44,12 +44,12 @@ class Services:
 def create_app(settings: Settings, services: Services) -> web.Application:
     """Build the web application for ``settings`` around ``services``."""
     library = services.library or load_library(settings.content_dir or LIBRARY)
-    paraat = build_paraat(settings, services.database, library, services.clock)
+    sender = build_proactive_sender(settings, services.client_factory)
+    paraat = build_paraat(settings, services.database, library, services.clock, sender=sender)
     turns = Turns(paraat, settings.default_language)
     app = web.Application(client_max_size=settings.max_body_bytes)
     app[AGENT] = build_agent(settings, turns, services.client_factory)
     app[DATABASE] = services.database
-    sender = build_proactive_sender(settings, services.client_factory)
     app[CAMPAIGNS] = build_runner(
         paraat, settings, services.database, library, services.clock, sender
     )

@@ -39,6 +39,8 @@ from wiring.build import Paraat
 logger = logging.getLogger(__name__)
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+READ_RECEIPT_EVENT = "application/vnd.microsoft.readReceipt"
+"""The event Teams sends when a person reads the bot's messages in a personal chat."""
 
 
 class TurnOutbox:
@@ -90,6 +92,7 @@ class Turns:
         self._router = paraat.router
         self._installs = paraat.installs
         self._budget = paraat.budget
+        self._receipts = paraat.receipts
         self._default_language = default_language
 
     async def on_message(self, context: TurnContext, _state: TurnState) -> None:
@@ -168,6 +171,18 @@ class Turns:
         left = members(activity.members_removed, bot_id)
         if left:
             await self._installs.save_members(conversation_id, left, active=False)
+
+    async def on_read_receipt(self, context: TurnContext, _state: TurnState) -> None:
+        """Teams says how far the person has read in their personal chat with Paraat.
+
+        The chat and its scope come from the activity; of the value only the message id is read.
+        """
+        activity = context.activity
+        value = activity.value if isinstance(activity.value, dict) else {}
+        conversation_id = activity.conversation.id if activity.conversation else ""
+        await self._receipts.received(
+            conversation_id, scope_of(activity), value.get("lastReadMessageId")
+        )
 
     async def on_error(self, context: TurnContext, error: Exception) -> None:
         """One friendly message to the user; the traceback goes to the log, never to the chat."""

@@ -60,6 +60,11 @@ class AudienceResolver:
         self._people = people
         self._tenant_id = tenant_id
 
+    @property
+    def people(self) -> People:
+        """How people are placed and keyed."""
+        return self._people
+
     def check(self, audience: Audience, channels: Iterable[str] = ()) -> None:
         """Refuse an audience that names a department, team or channel that does not exist.
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from campaigns.audience import AudienceResolver
+from campaigns.figures import CampaignFigures, CampaignReport, CampaignStats
 from campaigns.rules.model import FINAL, Audience, CampaignError, Content, Schedule, State
 from campaigns.rules.schedule import check_repeat, first_run
 from cards.announcement import announcement_card, quiz_invitation_card
@@ -25,6 +26,7 @@ from conversation.proactive import Delivery, ProactiveSender, Recipient, Result
 from conversation.reply import Card
 from store.campaigns import CampaignRecord, CampaignStore, NewCampaign
 from store.clock import Clock
+from store.figures import FigureStore
 from store.outbox import OutboxStore
 
 MAX_CARD_BYTES = 80_000
@@ -62,33 +64,6 @@ class Plan:
 
 
 @dataclass(frozen=True)
-class CampaignStats:
-    """How a campaign did, over all its runs.
-
-    Attributes:
-        targeted: Recipients frozen into its runs.
-        sent: Messages Teams accepted.
-        not_installed: People without Paraat installed (see docs/operations.md: pre-install).
-        unreachable: People who blocked or removed Paraat, or whose admin disabled it.
-        failed: Messages that failed for another reason.
-        pending: Still to send.
-        cancelled: Not sent because the campaign was cancelled.
-        unknown: Sent at a moment Paraat crashed: maybe twice, maybe unrecorded.
-        acknowledged: People who clicked "Gelezen" on it.
-    """
-
-    targeted: int
-    sent: int
-    not_installed: int
-    unreachable: int
-    failed: int
-    pending: int
-    cancelled: int
-    unknown: int
-    acknowledged: int
-
-
-@dataclass(frozen=True)
 class Retraction:
     """What retracting a campaign did: copies deleted, and copies Teams would not delete."""
 
@@ -116,6 +91,9 @@ class CampaignService:
         self._authors = settings.campaign_author_ids
         self._four_eyes = settings.campaign_four_eyes
         self._clock = clock
+        self._figures = CampaignFigures(
+            outbox, FigureStore(outbox.database), library, audience.people.key_of
+        )
 
     def is_author(self, actor: Actor) -> bool:
         """True for the administrator and for the configured authors."""
@@ -235,14 +213,16 @@ class CampaignService:
         Raises:
             CampaignError: no such campaign.
         """
-        await self._get(campaign_id)
-        counts = await self.outbox.counts(campaign_id)
-        return CampaignStats(
-            targeted=counts.total, sent=counts.sent, not_installed=counts.not_installed,
-            unreachable=counts.unreachable, failed=counts.failed, pending=counts.pending,
-            cancelled=counts.cancelled, unknown=counts.uncertain,
-            acknowledged=await self.store.acknowledgements(campaign_id),
-        )  # fmt: skip
+        return (await self.report(campaign_id)).stats
+
+    async def report(self, campaign_id: int) -> CampaignReport:
+        """How the campaign did, and the same per department and team where that discloses no
+        one.
+
+        Raises:
+            CampaignError: no such campaign.
+        """
+        return await self._figures.report(await self._get(campaign_id))
 
     def card(self, title: str, content: Content, language: Language, campaign_id: int) -> Card:
         """The card a campaign sends, in ``language``.

@@ -15,7 +15,9 @@ from microsoft_teams.cards import (
     ChoiceSetInput,
     Container,
     DateInput,
+    TextInput,
     TimeInput,
+    ToggleInput,
 )
 
 from cards.briefing import say_date
@@ -23,12 +25,19 @@ from cards.common import execute, facts, heading, paragraph
 from cards.render import to_json
 from content.language import Language
 
+NEW_VERB = "campaign.new"
 SAVE_VERB = "campaign.save"
 PREVIEW_VERB = "campaign.preview"
+LIST_VERB = "campaign.list"
+APPROVE_VERB = "campaign.approve"
 CANCEL_VERB = "campaign.cancel"
-NEW_VERB = "campaign.new"
+RETRACT_VERB = "campaign.retract"
+MESSAGE = "message"
+"""The content choice for an announcement written in the form itself."""
 Recurrence = Literal["once", "weekly", "monthly"]
-Status = Literal["scheduled", "sending", "done", "cancelled", "paused"]
+Status = Literal[
+    "draft", "approved", "scheduled", "sending", "done", "cancelled", "failed", "missed"
+]
 
 
 @dataclass(frozen=True)
@@ -43,8 +52,11 @@ class Option:
 class CampaignDraft:
     """What the form was filled with (to show it again, e.g. after a preview)."""
 
+    title: str = ""
     content: str | None = None
-    audiences: tuple[str, ...] = ()
+    message: str = ""
+    acknowledge: bool = True
+    audience: str | None = None
     day: date | None = None
     time: str | None = None
     recurrence: Recurrence = "once"
@@ -52,29 +64,41 @@ class CampaignDraft:
 
 @dataclass(frozen=True)
 class CampaignSummary:
-    """One campaign with its delivery and engagement figures."""
+    """One campaign with its delivery and engagement figures, and what may be done with it."""
 
-    id: str
+    id: int
     title: str
     audience: str
-    next_send: datetime | None
-    recurrence: Recurrence
     status: Status
-    recipients: int
-    delivered: int
-    failed: int
-    read: int
-    acted: int
+    next_send: datetime | None
+    recurrence: str
+    targeted: int
+    sent: int
+    not_installed: int
+    unreachable: int
+    unknown: int
+    acknowledged: int
+    can_approve: bool = False
+    can_cancel: bool = False
+    can_retract: bool = False
 
 
 _TEXT: dict[Language, dict[str, str]] = {
     "nl": {
         "form_title": "Nieuwe campagne",
-        "form_intro": "Kies wat je stuurt, naar wie, en wanneer.",
+        "form_intro": "Kies wat je stuurt, naar wie, en wanneer. Laat dag en tijd leeg om "
+        "meteen te sturen.",
+        "title": "Titel",
+        "title_error": "Geef de campagne een titel.",
         "content": "Wat stuur je?",
         "content_error": "Kies wat je wilt sturen.",
+        "own": "Eigen bericht (schrijf het hieronder)",
+        "message": "Je bericht (alleen bij een eigen bericht)",
+        "acknowledge": "Met een knop 'Gelezen'",
+        "acknowledge_error": "Kies of er een knop 'Gelezen' bij komt.",
+        "message_error": "Je bericht is te lang: houd het onder 4000 tekens.",
         "audience": "Naar wie?",
-        "audience_error": "Kies minstens één groep.",
+        "audience_error": "Kies naar wie de campagne gaat.",
         "day": "Op welke dag?",
         "day_error": "Kies een dag, vandaag of later.",
         "time": "Hoe laat?",
@@ -85,33 +109,48 @@ _TEXT: dict[Language, dict[str, str]] = {
         "weekly": "Elke week",
         "monthly": "Elke maand",
         "save": "Inplannen",
-        "preview": "Voorbeeld bekijken",
+        "preview": "Voorbeeld naar mij",
         "list_title": "Campagnes",
         "none": "Er zijn nog geen campagnes.",
+        "draft": "Wacht op goedkeuring",
+        "approved": "Goedgekeurd",
         "scheduled": "Ingepland",
         "sending": "Wordt verstuurd",
         "done": "Klaar",
         "cancelled": "Geannuleerd",
-        "paused": "Gepauzeerd (Teams vraagt om te wachten)",
+        "failed": "Mislukt",
+        "missed": "Gemist (Paraat stond uit)",
         "status": "Status",
         "to": "Naar",
         "next": "Volgende keer",
         "how_often": "Hoe vaak",
         "reached": "Bezorgd",
-        "failed": "Niet bezorgd",
+        "not_installed": "Paraat niet geïnstalleerd",
+        "unreachable": "Niet bereikbaar",
+        "unknown": "Onzeker (storing tijdens het sturen)",
         "read": "Gelezen",
-        "acted": "Gedaan (quiz of gelezen)",
         "of": "{part} van {whole}",
+        "approve": "Goedkeuren",
         "cancel": "Annuleren",
+        "retract": "Terugtrekken",
+        "refresh": "Vernieuwen",
         "new": "Nieuwe campagne",
     },
     "en": {
         "form_title": "New campaign",
-        "form_intro": "Choose what you send, to whom, and when.",
+        "form_intro": "Choose what you send, to whom, and when. Leave day and time empty to send "
+        "at once.",
+        "title": "Title",
+        "title_error": "Give the campaign a title.",
         "content": "What do you send?",
         "content_error": "Choose what to send.",
+        "own": "Your own message (write it below)",
+        "message": "Your message (only for your own message)",
+        "acknowledge": "With a 'Mark as read' button",
+        "acknowledge_error": "Choose whether it has a 'Mark as read' button.",
+        "message_error": "Your message is too long: keep it under 4000 characters.",
         "audience": "To whom?",
-        "audience_error": "Choose at least one group.",
+        "audience_error": "Choose who gets the campaign.",
         "day": "On which day?",
         "day_error": "Choose a day, today or later.",
         "time": "At what time?",
@@ -122,24 +161,31 @@ _TEXT: dict[Language, dict[str, str]] = {
         "weekly": "Every week",
         "monthly": "Every month",
         "save": "Schedule",
-        "preview": "Preview",
+        "preview": "Preview to me",
         "list_title": "Campaigns",
         "none": "There are no campaigns yet.",
+        "draft": "Waiting for approval",
+        "approved": "Approved",
         "scheduled": "Scheduled",
         "sending": "Sending",
         "done": "Done",
         "cancelled": "Cancelled",
-        "paused": "Paused (Teams asks us to wait)",
+        "failed": "Failed",
+        "missed": "Missed (Paraat was down)",
         "status": "Status",
         "to": "To",
         "next": "Next time",
         "how_often": "How often",
         "reached": "Delivered",
-        "failed": "Not delivered",
+        "not_installed": "Paraat not installed",
+        "unreachable": "Unreachable",
+        "unknown": "Uncertain (a failure while sending)",
         "read": "Read",
-        "acted": "Acted on (quiz or read)",
         "of": "{part} of {whole}",
+        "approve": "Approve",
         "cancel": "Cancel",
+        "retract": "Retract",
+        "refresh": "Refresh",
         "new": "New campaign",
     },
 }
@@ -152,32 +198,46 @@ def campaign_form_card(
     *,
     today: date,
     draft: CampaignDraft | None = None,
+    problem: str | None = None,
 ) -> dict[str, Any]:
-    """The form to schedule a campaign; "Voorbeeld" shows the content as staff will see it."""
+    """The form to plan a campaign; ``problem`` says why the last try was refused."""
     text = _TEXT[language]
     draft = draft or CampaignDraft()
-    body: list[Any] = [
-        heading(text["form_title"]),
-        paragraph(text["form_intro"]),
+    choices = [Choice(title=text["own"], value=MESSAGE)]
+    choices += [Choice(title=o.title, value=o.id) for o in contents]
+    body: list[Any] = [heading(text["form_title"]), paragraph(text["form_intro"])]
+    if problem:
+        body.append(Container(items=[paragraph(f"**{problem}**")], style="attention"))
+    body += [
+        TextInput(
+            id="title", label=text["title"], is_required=True, max_length=200,
+            error_message=text["title_error"], value=draft.title or None,
+        ),
         ChoiceSetInput(
             id="content", label=text["content"], is_required=True,
             error_message=text["content_error"], style="compact", value=draft.content,
-            choices=[Choice(title=o.title, value=o.id) for o in contents],
+            choices=choices,
+        ),
+        TextInput(
+            id="message", label=text["message"], is_multiline=True, max_length=4000,
+            error_message=text["message_error"], value=draft.message or None,
+        ),
+        ToggleInput(
+            id="acknowledge", title=text["acknowledge"], label=text["acknowledge"],
+            value="true" if draft.acknowledge else "false", value_on="true", value_off="false",
+            error_message=text["acknowledge_error"],
         ),
         ChoiceSetInput(
-            id="audiences", label=text["audience"], is_required=True, is_multi_select=True,
-            error_message=text["audience_error"], style="compact",
-            value=",".join(draft.audiences) or None,
+            id="audience", label=text["audience"], is_required=True,
+            error_message=text["audience_error"], style="compact", value=draft.audience,
             choices=[Choice(title=o.title, value=o.id) for o in audiences],
         ),
         DateInput(
-            id="day", label=text["day"], is_required=True, min=today.isoformat(),
-            error_message=text["day_error"],
+            id="day", label=text["day"], min=today.isoformat(), error_message=text["day_error"],
             value=draft.day.isoformat() if draft.day else None,
         ),
         TimeInput(
-            id="time", label=text["time"], is_required=True, error_message=text["time_error"],
-            value=draft.time,
+            id="time", label=text["time"], error_message=text["time_error"], value=draft.time,
         ),
         ChoiceSetInput(
             id="recurrence", label=text["recurrence"], style="expanded", value=draft.recurrence,
@@ -193,7 +253,7 @@ def campaign_form_card(
 
 
 def campaign_list_card(campaigns: Sequence[CampaignSummary], language: Language) -> dict[str, Any]:
-    """Every campaign with its status and figures; a scheduled one can be cancelled."""
+    """Upcoming and recent campaigns with their status, figures and the buttons that apply."""
     text = _TEXT[language]
     of = text["of"]
     body: list[Any] = [heading(text["list_title"])]
@@ -212,21 +272,29 @@ def campaign_list_card(campaigns: Sequence[CampaignSummary], language: Language)
                     (text["status"], text[campaign.status]),
                     (text["to"], campaign.audience),
                     (text["next"], next_send),
-                    (text["how_often"], text[campaign.recurrence]),
-                    (
-                        text["reached"],
-                        of.format(part=campaign.delivered, whole=campaign.recipients),
-                    ),
-                    (text["failed"], str(campaign.failed)),
-                    (text["read"], of.format(part=campaign.read, whole=campaign.delivered)),
-                    (text["acted"], of.format(part=campaign.acted, whole=campaign.delivered)),
+                    (text["how_often"], text.get(campaign.recurrence, campaign.recurrence)),
+                    (text["reached"], of.format(part=campaign.sent, whole=campaign.targeted)),
+                    (text["not_installed"], str(campaign.not_installed)),
+                    (text["unreachable"], str(campaign.unreachable)),
+                    (text["unknown"], str(campaign.unknown)),
+                    (text["read"], of.format(part=campaign.acknowledged, whole=campaign.sent)),
                 ]
             ),
         ]
-        if campaign.status in ("scheduled", "paused"):
-            items.append(
-                ActionSet(actions=[execute(text["cancel"], CANCEL_VERB, {"campaign": campaign.id})])
+        buttons: list[Action] = [
+            execute(text[name], verb, {"campaign": campaign.id})
+            for name, verb, allowed in (
+                ("approve", APPROVE_VERB, campaign.can_approve),
+                ("cancel", CANCEL_VERB, campaign.can_cancel),
+                ("retract", RETRACT_VERB, campaign.can_retract),
             )
+            if allowed
+        ]
+        if buttons:
+            items.append(ActionSet(actions=buttons))
         body.append(Container(items=items, style="emphasis", separator=True))
-    actions: list[Action] = [execute(text["new"], NEW_VERB, {})]
+    actions: list[Action] = [
+        execute(text["new"], NEW_VERB, {}),
+        execute(text["refresh"], LIST_VERB, {}),
+    ]
     return to_json(AdaptiveCard(body=body, actions=actions))

@@ -10,9 +10,10 @@ from __future__ import annotations
 import asyncio
 import getpass
 import json
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -155,22 +156,41 @@ def list_campaigns(
 def show(
     campaign_id: Annotated[int, typer.Argument(metavar="ID", help="The campaign's number.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="Print the figures and their breakdown as CSV.")
+    ] = False,
 ) -> None:
-    """A campaign's state, figures and history."""
+    """A campaign's state, figures (also per department and team) and history."""
+    from cli.campaign_report import (
+        breakdown_json,
+        breakdown_table,
+        figures_json,
+        figures_table,
+        write_csv,
+    )
+
+    if as_json and as_csv:
+        fail("Give --json or --csv, not both.", 2)
 
     async def work(tools: _Tools) -> Any:
-        stats = await tools.service.stats(campaign_id)
+        report = await tools.service.report(campaign_id)
         campaign = await tools.service.store.get(campaign_id)
-        return campaign, stats, await tools.service.store.events(campaign_id)
+        return campaign, report, await tools.service.store.events(campaign_id)
 
-    campaign, stats, events = _run(work)
-    figures = asdict(stats)
+    campaign, report, events = _run(work)
+    if as_csv:
+        write_csv(campaign, report, sys.stdout)
+        return
     if as_json:
         history = [
             {"action": e.action, "by": e.actor, "at": e.at.isoformat(), "detail": e.detail}
             for e in events
         ]
-        shown = _summary(campaign) | {"stats": figures, "history": history}
+        shown = _summary(campaign) | {
+            "stats": figures_json(report.stats),
+            "breakdown": breakdown_json(report),
+            "history": history,
+        }
         print(json.dumps(shown, indent=2, ensure_ascii=False))
         return
     table = Table(show_header=False)
@@ -181,9 +201,8 @@ def show(
     for key, value in (_summary(campaign) | when).items():
         table.add_row(key, "" if value is None else str(value))
     console().print(table)
-    numbers = Table(*(name.replace("_", " ") for name in figures), title="Figures")
-    numbers.add_row(*(str(value) for value in figures.values()))
-    console().print(numbers)
+    console().print(figures_table(report.stats))
+    console().print(breakdown_table(report))
     history_table = Table("when", "what", "who", "detail", title="History")
     for e in events:
         history_table.add_row(_local(e.at), e.action, e.actor, e.detail or "")

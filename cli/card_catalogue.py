@@ -19,6 +19,7 @@ from cards.campaigns import (
     CampaignDraft,
     CampaignSummary,
     Option,
+    Status,
     campaign_form_card,
     campaign_list_card,
 )
@@ -219,40 +220,54 @@ def _audiences(content: LanguageContent, dutch: LanguageContent) -> list[Option]
 
 def _campaign_form(content: LanguageContent, dutch: LanguageContent) -> Examples:
     contents = [
+        Option("quiz:round", "Quiz"),
         *(Option(f"briefing:{b.id}", b.title) for b in content.briefings.values()),
-        Option("quiz:round", "Quiz" if content.language == "nl" else "Quiz"),
     ]
     audiences = _audiences(content, dutch)
     language = content.language
     yield "empty", campaign_form_card(contents, audiences, language, today=EXAMPLE_DAY)
     draft = CampaignDraft(
-        content=contents[0].id, audiences=(audiences[0].id,), day=EXAMPLE_DAY, time="09:00",
-        recurrence="weekly",
+        title=contents[1].title, content=contents[1].id, audience=audiences[1].id,
+        day=EXAMPLE_DAY, time="09:00", recurrence="weekly",
     )  # fmt: skip
     yield (
         "filled",
         campaign_form_card(contents, audiences, language, today=EXAMPLE_DAY, draft=draft),
+    )
+    refused = "Dat lukte niet: there is no team 'kantine'" if language == "nl" else (
+        "That did not work: there is no team 'kantine'"
+    )  # fmt: skip
+    yield (
+        "refused",
+        campaign_form_card(
+            contents, audiences, language, today=EXAMPLE_DAY, draft=draft, problem=refused
+        ),
     )
 
 
 def _campaign_list(content: LanguageContent, dutch: LanguageContent) -> Examples:
     audiences = _audiences(content, dutch)
     briefings = list(content.briefings.values())
+    states: tuple[Status, ...] = ("draft", "scheduled", "sending", "done", "cancelled", "missed")
     examples = [
         CampaignSummary(
-            id=f"campaign-{index}",
+            id=index + 1,
             title=briefing.title,
             audience=audiences[index % len(audiences)].title,
+            status=states[index % len(states)],
             next_send=datetime(2026, 12, 1 + index, 9, 0) if index % 2 == 0 else None,
             recurrence="weekly" if index % 3 == 0 else "once",
-            status=("scheduled", "done", "sending", "paused", "cancelled")[index % 5],
-            recipients=120,
-            delivered=118 - index,
-            failed=2 + index,
-            read=90 - 3 * index,
-            acted=60 - 2 * index,
+            targeted=120,
+            sent=110 - index,
+            not_installed=6,
+            unreachable=2 + index,
+            unknown=index % 2,
+            acknowledged=80 - 3 * index,
+            can_approve=index == 0,
+            can_cancel=index < 3,
+            can_retract=index in (2, 3),
         )  # fmt: skip
-        for index, briefing in enumerate(briefings[:5])
+        for index, briefing in enumerate(briefings[:6])
     ]
     yield "example", campaign_list_card(examples, content.language)
     yield "empty", campaign_list_card([], content.language)

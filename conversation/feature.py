@@ -30,6 +30,7 @@ from content.language import Language
 from content.loader import Library
 from conversation.commands import Catalogue, CommandSpec
 from conversation.people import People
+from conversation.proactive import ProactiveSender
 from conversation.reply import Reply
 from store.clock import Clock
 from store.database import Database
@@ -76,6 +77,7 @@ class FeatureContext:
         clock: The current time (UTC).
         catalogue: Every command of every feature, for the help card and menus.
         people: How Paraat knows people (user keys, languages, the team list).
+        sender: Posts outside a turn (None where nothing may be sent, e.g. the catalogue).
     """
 
     settings: Settings
@@ -84,6 +86,7 @@ class FeatureContext:
     clock: Clock
     catalogue: Catalogue
     people: People
+    sender: ProactiveSender | None = None
 
 
 @dataclass(frozen=True)

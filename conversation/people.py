@@ -37,13 +37,18 @@ class Sender:
 
 @dataclass(frozen=True)
 class Person:
-    """The person behind an activity, as Paraat knows them."""
+    """The person behind an activity, as Paraat knows them.
+
+    ``key`` is what Paraat stores; ``object_id`` (their Entra object id, from the activity) is
+    only for checking a role, never stored with what they learn.
+    """
 
     key: str
     language: Language
     team_id: str | None
     conversation_id: str
     scope: str
+    object_id: str = ""
 
     @property
     def personal(self) -> bool:
@@ -137,4 +142,4 @@ class People:
             team = self._directory.team_for(None, self._upns[sender.object_id])
         if team is None:
             team = choices.team_id
-        return Person(key, language, team, sender.conversation_id, sender.scope)
+        return Person(key, language, team, sender.conversation_id, sender.scope, sender.object_id)

@@ -234,6 +234,11 @@ class OutboxStore:
         self._db = database
         self._clock = clock
 
+    @property
+    def database(self) -> Database:
+        """The database the outbox is in (for queries that read it with other tables)."""
+        return self._db
+
     async def create_run(
         self,
         campaign_id: int,

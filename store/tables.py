@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -248,4 +257,18 @@ class CampaignAck(Base):
 
     campaign_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    read_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReadReceipt(Base):
+    """How far a person has read in their personal chat with Paraat, as Teams last told it.
+
+    ``last_read_message_id`` is the id of the last message read, as a number (Teams' message
+    ids in personal chats are increasing numbers); it only ever moves forward.
+    """
+
+    __tablename__ = "read_receipts"
+
+    conversation_id: Mapped[str] = mapped_column(String(1024), primary_key=True)
+    last_read_message_id: Mapped[int] = mapped_column(BigInteger)
     read_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

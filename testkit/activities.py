@@ -139,3 +139,22 @@ def invoke(
         "replyToId": reply_to,
         "value": {"action": {"type": "Action.Execute", "verb": verb, "data": data}},
     }
+
+
+def read_receipt(
+    service_url: str,
+    last_read_message_id: object,
+    *,
+    sender: Json | None = None,
+    scope: str = "personal",
+    value: Json | None = None,
+) -> Json:
+    """Teams' read receipt: the person read up to ``last_read_message_id`` in the chat.
+
+    ``value`` adds fields to the event's value (to show they are not taken as identity).
+    """
+    activity = _base("event", service_url, scope, sender or user(), "nl-NL")
+    return activity | {
+        "name": "application/vnd.microsoft.readReceipt",
+        "value": {"lastReadMessageId": last_read_message_id} | (value or {}),
+    }

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from campaigns.audience import AudienceResolver
+from campaigns.receipts import ReadReceipts
 from campaigns.rules.limits import BudgetPolicy, TenantBudget
 from campaigns.runner import CampaignRunner
 from campaigns.service import CampaignService
@@ -24,19 +25,22 @@ from store.conversations import ConversationStore
 from store.database import Database
 from store.leader import LeaderLock
 from store.outbox import OutboxStore
+from store.receipts import ReceiptStore
 from store.users import UserStore
 from wiring.features import FEATURES
 
 
 @dataclass(frozen=True)
 class Paraat:
-    """What the Teams edge talks to: the router, the record of where Paraat is installed, and
-    the share of Teams' per-tenant limit that every call to Teams draws from."""
+    """What the Teams edge talks to: the router, the record of where Paraat is installed, the
+    share of Teams' per-tenant limit that every call to Teams draws from, and the read receipts
+    for the campaigns' figures."""
 
     router: Router
     installs: ConversationStore
     people: People
     budget: TenantBudget
+    receipts: ReadReceipts
 
 
 def user_key_secret(settings: Settings) -> bytes:
@@ -93,14 +97,17 @@ def build_paraat(
     library: Library,
     clock: Clock,
     features: Sequence[type[Feature]] = FEATURES,
+    sender: ProactiveSender | None = None,
 ) -> Paraat:
-    """Every feature on ``database`` and ``library``, behind one router."""
+    """Every feature on ``database`` and ``library``, behind one router; ``sender`` posts
+    outside a turn (retracting a campaign from Teams)."""
     catalogue = catalogue_of(features)
     people = build_people(settings, database, library, clock)
-    context = FeatureContext(settings, library, database, clock, catalogue, people)
+    context = FeatureContext(settings, library, database, clock, catalogue, people, sender)
     router = Router([feature(context) for feature in features], people, catalogue)
     budget = TenantBudget(BudgetPolicy(campaign_share=settings.campaign_rate))
-    return Paraat(router, ConversationStore(database, clock), people, budget)
+    receipts = ReadReceipts(ReceiptStore(database, clock))
+    return Paraat(router, ConversationStore(database, clock), people, budget, receipts)
 
 
 def build_runner(

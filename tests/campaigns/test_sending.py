@@ -14,8 +14,9 @@ from pytest_aiohttp import AiohttpClient
 
 from bot.app import Services, create_app
 from bot.proactive import build_proactive_sender
+from campaigns.figures import CampaignStats
 from campaigns.rules.model import Audience, Content, Schedule, State
-from campaigns.service import Actor, CampaignService, CampaignStats, Plan
+from campaigns.service import Actor, CampaignService, Plan
 from config.settings import Settings
 from content.loader import Library
 from store.clock import utc_now
@@ -125,3 +126,31 @@ async def test_retract_deletes_every_copy(running: Running) -> None:
     assert (retraction.deleted, retraction.kept) == (STAFF, 0)
     assert len(running.teams.deletions) == STAFF and seen[-1] == (STAFF, STAFF)
     assert [e.action for e in await running.campaigns.store.events(campaign.id)][-1] == "retract"
+
+
+def chat_of(number: int) -> str:
+    """The personal chat of staff member ``number`` (where they installed Paraat)."""
+    conversation: str = a.installation("", sender=a.user(number))["conversation"]["id"]
+    return conversation
+
+
+async def test_read_receipts_from_teams_make_the_read_figure(running: Running) -> None:
+    campaign = await running.campaigns.plan(announcement(), ADMIN)
+    await settled(running.campaigns, campaign.id)
+    copies = {
+        m.conversation_id: m.message_id
+        for m in running.teams.messages
+        if "Oefening" in card_text(m.activity)
+    }
+
+    async def receipt(number: int, last_read: str) -> None:
+        activity = a.read_receipt(running.teams.url, last_read, sender=a.user(number))
+        response = await running.bot.post("/api/messages", json=activity)
+        assert response.status == 202
+
+    for number in (1, 2, 3):
+        await receipt(number, copies[chat_of(number)])
+    await receipt(4, str(int(copies[chat_of(4)]) - 1))  # only up to the message before
+    await receipt(5, "not-a-number")
+    stats = await running.campaigns.stats(campaign.id)
+    assert (stats.sent, stats.read) == (STAFF, 3)

@@ -54,14 +54,22 @@ PRIMARY: dict[str, tuple[dict[str, Any], str, dict[str, Any]]] = {
         {"evidence": "Verslag oefening", "paper_contacts": "true", "tested.0": "2026-05-04"},
     ),
     "campaign-form": (
-        {"content": "quiz:round", "audiences": ["all"], "day": "2026-12-14", "time": "09:30"},
+        {
+            "title": "Oefening",
+            "content": "quiz:round",
+            "audience": "all",
+            "day": "2026-12-14",
+            "time": "09:30",
+        },
         "campaign.save",
         {
+            "title": "Oefening",
             "content": "quiz:round",
-            "audiences": "all",
+            "audience": "all",
             "day": "2026-12-14",
             "time": "09:30",
             "recurrence": "once",
+            "acknowledge": "true",
         },
     ),  # fmt: skip
     "campaign-list": ({}, "campaign.new", {}),

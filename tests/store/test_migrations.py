@@ -17,6 +17,7 @@ from sqlalchemy import inspect
 from store.database import Database
 from store.learning import LearningStore, RecordedAnswer
 from store.migrate import alembic_config, current_revision, head_revision, upgrade
+from store.receipts import ReceiptStore
 from store.tables import Base
 from tests.support.postgres import PostgresServer, unique_database_name
 
@@ -148,3 +149,28 @@ async def test_downgrade_puts_channel_answers_back(empty_url: str) -> None:
     assert "channel_quiz_id" not in columns
     await asyncio.to_thread(upgrade, empty_url)  # and up again
     assert await stored_answers(empty_url) == [("q1", "r1", None), ("q2", None, "cq1")]
+
+
+async def table_names(url: str) -> set[str]:
+    """The tables in the database at ``url``."""
+    database = Database(url)
+    try:
+        async with database.engine.connect() as connection:
+            return await connection.run_sync(lambda sync: set(inspect(sync).get_table_names()))
+    finally:
+        await database.close()
+
+
+async def test_read_receipts_come_with_0005_and_go_with_its_downgrade(empty_url: str) -> None:
+    await asyncio.to_thread(upgrade, empty_url, "0004")
+    assert "read_receipts" not in await table_names(empty_url)
+    await asyncio.to_thread(upgrade, empty_url, "0005")
+    assert "read_receipts" in await table_names(empty_url)
+    database = Database(empty_url)
+    try:
+        assert await ReceiptStore(database).record("a:chat-1", 1_765_000_000_001)
+    finally:
+        await database.close()
+    await asyncio.to_thread(command.downgrade, alembic_config(empty_url), "0004")
+    assert "read_receipts" not in await table_names(empty_url)
+    assert "campaign_acks" in await table_names(empty_url)  # 0004's own tables stay
