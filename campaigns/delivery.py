@@ -114,6 +114,11 @@ def attempt_for(item: OutboxItem, delivery: Delivery, retry: RetryPolicy, jitter
     return Attempt(item.id, _FINAL[result], http_status=status)
 
 
+def calls_for(item: OutboxItem) -> int:
+    """Calls to Teams a row takes: two for a person whose chat must be created first."""
+    return 2 if item.conversation_id is None and item.channel_id is None else 1
+
+
 def conversation_key(item: OutboxItem) -> str:
     """The conversation a row's call counts against (Teams limits per conversation)."""
     return item.conversation_id or item.channel_id or f"new:{item.recipient}"
@@ -309,7 +314,7 @@ class Deliverer:
                 await batch.permits.acquire()
                 holding_permit = True
                 continue  # time may have passed: look at the first row again
-            wait = self._budget.acquire(now, Lane.CAMPAIGN)
+            wait = self._budget.acquire(now, Lane.CAMPAIGN, calls_for(item))
             if wait > 0:
                 if batch.wave and wait > self.settings.wave_slack:
                     await self._launch(batch, recorder)

@@ -10,8 +10,10 @@ once; a later one is marked missed and its author is told.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.job import Job
@@ -66,6 +68,7 @@ class CampaignScheduler:
         self._poll = poll_seconds
         self._seen: datetime | None = None
         self._scheduler = AsyncIOScheduler(timezone=UTC)
+        self._running: set[asyncio.Task[object]] = set()
 
     async def start(self) -> None:
         """Rebuild the jobs from the table and start firing (call inside the event loop)."""
@@ -78,10 +81,17 @@ class CampaignScheduler:
         )  # fmt: skip
 
     async def stop(self) -> None:
-        """Stop firing; nothing is lost, the table still says what is due."""
+        """Stop firing and end the jobs under way; nothing is lost, the table still says what
+        is due."""
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
         self._seen = None
+        # APScheduler does not wait for coroutine jobs: end them here, so none is left talking
+        # to a database that is closing.
+        for task in self._running:
+            task.cancel()
+        if self._running:
+            await asyncio.wait(self._running, timeout=5)
 
     def planned(self) -> dict[int, datetime]:
         """The jobs now waiting: campaign id -> when it fires (for tests and the operator)."""
@@ -93,6 +103,10 @@ class CampaignScheduler:
 
     async def sync(self, force: bool = False) -> None:
         """Make the jobs match the scheduled campaigns (when anything changed since last time)."""
+        with self._tracked():
+            await self._sync(force)
+
+    async def _sync(self, force: bool) -> None:
         changed = await self._store.last_change()
         if not force and changed == self._seen:
             return
@@ -123,6 +137,21 @@ class CampaignScheduler:
 
     async def _run(self, campaign_id: int, planned_at: datetime) -> None:
         """The job: move the campaign to sending (once) and start its run."""
+        with self._tracked():
+            await self._start(campaign_id, planned_at)
+
+    @contextlib.contextmanager
+    def _tracked(self) -> Iterator[None]:
+        task = asyncio.current_task()
+        if task is not None:
+            self._running.add(task)
+        try:
+            yield
+        finally:
+            if task is not None:
+                self._running.discard(task)
+
+    async def _start(self, campaign_id: int, planned_at: datetime) -> None:
         campaign = await self._store.get(campaign_id)
         if campaign is None or campaign.next_run_at != planned_at:
             return  # changed since the job was made; the next sync puts it right

@@ -105,7 +105,9 @@ def build_paraat(
     people = build_people(settings, database, library, clock)
     context = FeatureContext(settings, library, database, clock, catalogue, people, sender)
     router = Router([feature(context) for feature in features], people, catalogue)
-    budget = TenantBudget(BudgetPolicy(campaign_share=settings.campaign_rate))
+    budget = TenantBudget(
+        BudgetPolicy(limit=settings.teams_rate, campaign_share=settings.campaign_rate)
+    )
     receipts = ReadReceipts(ReceiptStore(database, clock))
     return Paraat(router, ConversationStore(database, clock), people, budget, receipts)
 

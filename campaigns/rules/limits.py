@@ -183,8 +183,9 @@ class BudgetPolicy:
         decrease: The pace is multiplied by this on a 429.
         floor: The pace never falls below this fraction of the configured rates, so a run of
             429s slows sending but never stops it.
-        recovery: Fraction of the configured rates regained per second after a 429 (0.05: from
-            half back to full in 10 s).
+        recovery: Fraction of the configured rates regained per second after a 429 (0.1: from
+            half back to full in 5 s; a slower recovery kept a campaign below 0.9 of its share
+            for the whole of a short run of 429s).
         calm: 429s within this many seconds after a decrease count as the same one (the calls
             already under way when Teams pushed back all come back 429 together).
         longest_pause: Seconds at most that a Retry-After postpones the recovery.
@@ -194,7 +195,7 @@ class BudgetPolicy:
     campaign_share: float = 40.0
     decrease: float = 0.5
     floor: float = 0.05
-    recovery: float = 0.05
+    recovery: float = 0.1
     calm: float = 1.0
     longest_pause: float = 60.0
 
@@ -228,32 +229,33 @@ class TenantBudget:
         self._decreased_at = -math.inf
         self._recover_from = -math.inf
 
-    def acquire(self, now: float, lane: Lane = Lane.CAMPAIGN) -> float:
-        """Ask to make one call at ``now``.
+    def acquire(self, now: float, lane: Lane = Lane.CAMPAIGN, calls: int = 1) -> float:
+        """Ask to make ``calls`` calls at ``now`` (two where a chat must be created first).
 
         Args:
             now: The current time (never earlier than at the previous call).
             lane: Who asks.
+            calls: How many calls to Teams go out together.
 
         Returns:
-            0.0 when the call may go now (it is counted); otherwise the seconds to wait before
-            asking again (nothing is counted).
+            0.0 when the calls may go now (they are counted); otherwise the seconds to wait
+            before asking again (nothing is counted).
         """
         self._forget(now)
         scale = self.factor(now)
-        wait = self._room(self._all, self.policy.limit * scale, now)
+        wait = self._room(self._all, self.policy.limit * scale, now, calls)
         if lane is Lane.CAMPAIGN:
             wait = max(
                 wait,
-                self._room(self._campaign, self.policy.campaign_share * scale, now),
+                self._room(self._campaign, self.policy.campaign_share * scale, now, calls),
                 self._next_campaign - now,
             )
         if wait > 0:
             return wait
-        self._all.append(now)
+        self._all.extend([now] * calls)
         if lane is Lane.CAMPAIGN:
-            self._campaign.append(now)
-            self._next_campaign = now + 1.0 / (self.policy.campaign_share * scale)
+            self._campaign.extend([now] * calls)
+            self._next_campaign = now + calls / (self.policy.campaign_share * scale)
         return 0.0
 
     def throttled(self, now: float, retry_after: float | None = None) -> None:
@@ -286,12 +288,14 @@ class TenantBudget:
             while grants and grants[0] + self._SECOND <= now:
                 grants.popleft()
 
-    def _room(self, grants: deque[float], rate: float, now: float) -> float:
-        """Seconds until ``grants`` has room for one more at ``rate`` per second (<= 0: now)."""
-        allowed = max(1, math.floor(rate))
-        if len(grants) < allowed:
+    def _room(self, grants: deque[float], rate: float, now: float, calls: int = 1) -> float:
+        """Seconds until ``grants`` has room for ``calls`` more at ``rate`` per second (<= 0:
+        now)."""
+        allowed = max(calls, math.floor(rate))
+        surplus = len(grants) + calls - allowed
+        if surplus <= 0:
             return 0.0
-        return grants[-allowed] + self._SECOND - now
+        return grants[surplus - 1] + self._SECOND - now
 
 
 @dataclass(frozen=True)

@@ -210,11 +210,11 @@ def test_after_a_429_the_rate_drops_and_later_recovers(
 
 
 def test_a_429_means_fewer_calls_for_a_while() -> None:
-    steady = grants_in(TenantBudget(), 0.0, 5.0, Lane.CAMPAIGN)
+    steady = grants_in(TenantBudget(), 0.0, 3.0, Lane.CAMPAIGN)
     throttled = TenantBudget()
     throttled.throttled(0.0, None)
-    assert grants_in(throttled, 0.0, 5.0, Lane.CAMPAIGN) < steady * 0.75
-    assert grants_in(throttled, 30.0, 5.0, Lane.CAMPAIGN) == pytest.approx(steady, abs=2)
+    assert grants_in(throttled, 0.0, 3.0, Lane.CAMPAIGN) < steady * 0.75
+    assert grants_in(throttled, 30.0, 3.0, Lane.CAMPAIGN) == pytest.approx(steady, abs=2)
 
 
 @CHECK
@@ -269,3 +269,12 @@ def test_throttled_calls_wait_retry_after_or_back_off_up_to_a_minute(
     else:
         ceiling = min(60.0, 2.0 ** (calls - 1))
         assert ceiling / 2 <= wait <= ceiling
+
+
+def test_a_call_that_creates_a_chat_first_takes_two_places_in_the_budget() -> None:
+    budget = TenantBudget(BudgetPolicy(limit=4, campaign_share=4))
+    assert budget.acquire(0.0, Lane.REPLY, calls=2) == 0.0
+    assert budget.acquire(0.0, Lane.REPLY, calls=2) == 0.0
+    assert budget.acquire(0.0, Lane.REPLY) > 0  # four calls in this second already
+    assert budget.acquire(1.0, Lane.REPLY, calls=3) == 0.0
+    assert budget.acquire(1.0, Lane.REPLY, calls=2) > 0  # one place left, two asked for

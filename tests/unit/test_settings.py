@@ -90,3 +90,18 @@ def test_a_missing_certificate_file_is_named(
     monkeypatch.setenv("PARAAT_APP_CERTIFICATE", str(tmp_path / "missing.pfx"))
     with pytest.raises(SettingsError, match="PARAAT_APP_CERTIFICATE: expected a PFX file"):
         load_settings(env_file=None)
+
+
+def test_campaigns_cannot_take_more_than_teams_allows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PARAAT_CAMPAIGN_RATE", "60")
+    with pytest.raises(
+        SettingsError, match=r"PARAAT_CAMPAIGN_RATE: at most PARAAT_TEAMS_RATE \(50\)"
+    ):
+        load_settings(env_file=None)
+    monkeypatch.setenv("PARAAT_TEAMS_RATE", "100")
+    assert load_settings(env_file=None).campaign_rate == 60
+
+
+def test_campaign_authors_are_read_as_a_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PARAAT_CAMPAIGN_AUTHORS", " AA-1, bb-2 ,,")
+    assert load_settings(env_file=None).campaign_author_ids == {"aa-1", "bb-2"}
