@@ -98,13 +98,21 @@ class CampaignRunner:
 
     async def stop(self) -> None:
         """Stop scheduling and delivering; what is not sent stays in the outbox."""
-        self._deliverer.stop()
+        delivery, leading = self._tasks
+        # The leader first: it must not start the scheduler again while that stops.
+        leading.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await leading
         await self._scheduler.stop()
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
+        # Delivery is asked to stop, not cancelled: a write cut off halfway would keep the
+        # database locked for everyone else until it timed out.
+        self._deliverer.stop()
+        try:
+            await asyncio.wait_for(asyncio.shield(delivery), timeout=10)
+        except TimeoutError:
+            delivery.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await task
+                await delivery
         await self._leader.release()
 
     async def fire(self, campaign: CampaignRecord, planned_at: datetime) -> None:

@@ -74,7 +74,7 @@ class CampaignScheduler:
         """Rebuild the jobs from the table and start firing (call inside the event loop)."""
         if not self._scheduler.running:
             self._scheduler.start()
-        await self.sync(force=True)
+        await self._sync(force=True)
         self._scheduler.add_job(
             self.sync, IntervalTrigger(seconds=self._poll), id="campaigns-sync",
             max_instances=1, coalesce=True, replace_existing=True,
