@@ -9,7 +9,6 @@ every conversation. A channel campaign is one new post in that channel.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from campaigns.rules.model import Audience, CampaignError
 from content.language import LANGUAGES, Language
@@ -17,31 +16,7 @@ from content.loader import Library
 from content.model import Department
 from conversation.people import People
 from store.conversations import ConversationStore, StoredConversation
-
-
-@dataclass(frozen=True)
-class Target:
-    """One recipient, as the outbox keeps it.
-
-    Attributes:
-        recipient: A key unique within a run (``user:<object id>`` or ``channel:<id>``).
-        service_url: The Bot Connector to send through.
-        tenant_id: The organisation's tenant.
-        conversation_id: The stored conversation, if any.
-        user_object_id: The person's Entra object id (to create a chat), if known.
-        channel_id: The channel, for a channel post.
-        team_id: The person's team, for the breakdown of the figures.
-        language: The language to send in.
-    """
-
-    recipient: str
-    service_url: str
-    tenant_id: str | None
-    conversation_id: str | None
-    user_object_id: str | None
-    channel_id: str | None
-    team_id: str | None
-    language: Language
+from store.outbox import OutboxRecipient
 
 
 class AudienceResolver:
@@ -90,7 +65,7 @@ class AudienceResolver:
              and c.record.channel_id}
         )  # fmt: skip
 
-    async def targets(self, audience: Audience) -> list[Target]:
+    async def targets(self, audience: Audience) -> list[OutboxRecipient]:
         """Everyone ``audience`` names, each once."""
         active = await self._active()
         if audience.kind == "channel":
@@ -104,7 +79,7 @@ class AudienceResolver:
         directory = self._people.directory
         keys = {oid: self._people.key_of(oid) for oid in personal}
         choices = await self._people.users.choices_of(set(keys.values()))
-        targets: dict[str, Target] = {}
+        targets: dict[str, OutboxRecipient] = {}
         for oid, conversation in personal.items():
             chosen = choices.get(keys[oid])
             team = directory.team_for(oid) or (chosen.team_id if chosen else None)
@@ -159,10 +134,10 @@ class AudienceResolver:
         team: str | None,
         language: Language,
         via: StoredConversation | None = None,
-    ) -> Target:
+    ) -> OutboxRecipient:
         found = conversation or via
         record = found.record if found else None
-        return Target(
+        return OutboxRecipient(
             recipient=f"user:{object_id}",
             service_url=record.service_url if record else "",
             tenant_id=(record.tenant_id if record else None) or self._tenant_id,
@@ -173,9 +148,9 @@ class AudienceResolver:
             language=language,
         )
 
-    def _channel(self, conversation: StoredConversation) -> Target:
+    def _channel(self, conversation: StoredConversation) -> OutboxRecipient:
         record = conversation.record
-        return Target(
+        return OutboxRecipient(
             recipient=f"channel:{record.channel_id}",
             service_url=record.service_url,
             tenant_id=record.tenant_id or self._tenant_id,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from dataclasses import asdict
 from datetime import datetime, timedelta
 
 from campaigns.delivery import Deliverer, DeliverySettings
@@ -26,7 +25,7 @@ from store.campaigns import CampaignRecord
 from store.clock import Clock
 from store.conversations import ConversationStore
 from store.leader import LeaderLock
-from store.outbox import OutboxItem, OutboxRecipient, OutboxStore, RunRecord
+from store.outbox import OutboxItem, OutboxStore, RunRecord
 
 logger = logging.getLogger(__name__)
 
@@ -118,9 +117,7 @@ class CampaignRunner:
     async def fire(self, campaign: CampaignRecord, planned_at: datetime) -> None:
         """Freeze the audience into a run (once) and wake the deliverer."""
         targets = await self._service.audience.targets(campaign.audience)
-        start = await self._outbox.create_run(
-            campaign.id, planned_at, [OutboxRecipient(**asdict(t)) for t in targets]
-        )
+        start = await self._outbox.create_run(campaign.id, planned_at, targets)
         if start.created:
             await self._service.store.log(
                 campaign.id, "run", SCHEDULER, f"{len(targets)} recipients"

@@ -51,7 +51,6 @@ _PENDING = Outcome.PENDING.value
 class OutboxRecipient:
     """One recipient of a run, as frozen when the run starts.
 
-    The fields are named as :class:`campaigns.audience.Target` names them.
 
     Attributes:
         recipient: Who it is, unique within the run (``user:<object id>`` or ``channel:<id>``).

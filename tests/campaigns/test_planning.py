@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 
-from campaigns.audience import AudienceResolver, Target
+from campaigns.audience import AudienceResolver
 from campaigns.rules.model import Audience, CampaignError, Content, Schedule, State
 from campaigns.service import Actor, CampaignService, NotAllowed, Plan
 from config.settings import Settings
 from content.loader import Library
 from store.conversations import ConversationRecord, ConversationStore
 from store.database import Database
+from store.outbox import OutboxRecipient
 from wiring.build import build_campaigns, build_people
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -146,7 +147,7 @@ def personal(object_id: str) -> ConversationRecord:
 
 async def targets(
     database: Database, bundled: Library, tmp_path: Path, audience: str, members: str = ""
-) -> list[Target]:
+) -> list[OutboxRecipient]:
     file = tmp_path / "members.csv"
     file.write_text("team,member\n" + members)
     config = settings(tmp_path, membership_file=file)
