@@ -11,9 +11,8 @@ once; a later one is marked missed and its author is told.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.job import Job
@@ -68,13 +67,12 @@ class CampaignScheduler:
         self._poll = poll_seconds
         self._seen: datetime | None = None
         self._scheduler = AsyncIOScheduler(timezone=UTC)
-        self._running: set[asyncio.Task[object]] = set()
 
     async def start(self) -> None:
         """Rebuild the jobs from the table and start firing (call inside the event loop)."""
         if not self._scheduler.running:
             self._scheduler.start()
-        await self._sync(force=True)
+        await self.sync(force=True)
         self._scheduler.add_job(
             self.sync, IntervalTrigger(seconds=self._poll), id="campaigns-sync",
             max_instances=1, coalesce=True, replace_existing=True,
@@ -84,14 +82,16 @@ class CampaignScheduler:
         """Stop firing and end the jobs under way; nothing is lost, the table still says what
         is due."""
         if self._scheduler.running:
+            # No new firing from now on; the jobs under way finish first (APScheduler's shutdown
+            # would cancel them halfway through a database call, and a cancelled call to a
+            # database that is closing can hang the event loop).
+            self._scheduler.pause()
+            executor = self._scheduler._lookup_executor("default")
+            under_way = [f for f in getattr(executor, "_pending_futures", ()) if not f.done()]
+            if under_way:
+                await asyncio.wait(under_way, timeout=10)
             self._scheduler.shutdown(wait=False)
         self._seen = None
-        # APScheduler does not wait for coroutine jobs: end them here, so none is left talking
-        # to a database that is closing.
-        for task in self._running:
-            task.cancel()
-        if self._running:
-            await asyncio.wait(self._running, timeout=5)
 
     def planned(self) -> dict[int, datetime]:
         """The jobs now waiting: campaign id -> when it fires (for tests and the operator)."""
@@ -103,10 +103,6 @@ class CampaignScheduler:
 
     async def sync(self, force: bool = False) -> None:
         """Make the jobs match the scheduled campaigns (when anything changed since last time)."""
-        with self._tracked():
-            await self._sync(force)
-
-    async def _sync(self, force: bool) -> None:
         changed = await self._store.last_change()
         if not force and changed == self._seen:
             return
@@ -137,21 +133,6 @@ class CampaignScheduler:
 
     async def _run(self, campaign_id: int, planned_at: datetime) -> None:
         """The job: move the campaign to sending (once) and start its run."""
-        with self._tracked():
-            await self._start(campaign_id, planned_at)
-
-    @contextlib.contextmanager
-    def _tracked(self) -> Iterator[None]:
-        task = asyncio.current_task()
-        if task is not None:
-            self._running.add(task)
-        try:
-            yield
-        finally:
-            if task is not None:
-                self._running.discard(task)
-
-    async def _start(self, campaign_id: int, planned_at: datetime) -> None:
         campaign = await self._store.get(campaign_id)
         if campaign is None or campaign.next_run_at != planned_at:
             return  # changed since the job was made; the next sync puts it right
