@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import sqlite3
 from pathlib import Path
 
 from alembic import command
@@ -31,6 +33,12 @@ def upgrade(url: str, revision: str = "head") -> None:
     """Bring the database at ``url`` up to ``revision`` (blocking: async code uses a thread)."""
     ensure_sqlite_folder(url)
     command.upgrade(alembic_config(url), revision)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        # WAL once, here: otherwise the bot's first connections race to switch the file to it
+        # and one of them waits out the lock (seconds at start and at stop).
+        with contextlib.closing(sqlite3.connect(parsed.database)) as connection:
+            connection.execute("PRAGMA journal_mode=WAL")
 
 
 def head_revision() -> str | None:
