@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from aiohttp import web
 from aiohttp.test_utils import TestServer
@@ -103,15 +104,28 @@ def _cards(activities: list[Json]) -> list[Json]:
     ]
 
 
-class LocalConnectorFactory(ChannelServiceClientFactoryBase):
-    """Sends every reply to a :class:`FakeConnector`, whatever the activity's service URL.
+class Served(Protocol):
+    """A local service that speaks the Bot Connector protocol (this one, or the Teams emulator)."""
 
-    Used with an authenticated bot, whose service URLs must be Microsoft's hosts.
+    @property
+    def url(self) -> str:
+        """Where it listens."""
+        ...
+
+
+class LocalConnectorFactory(ChannelServiceClientFactoryBase):
+    """Sends every call to a local service, whatever the activity's service URL.
+
+    Used with an authenticated bot, whose service URLs must be Microsoft's hosts; ``tokens``
+    stands in for Entra (called once per client made, so a test can rotate the token).
     """
 
-    def __init__(self, connector: FakeConnector) -> None:
-        """Route replies to ``connector``."""
+    def __init__(self, connector: Served, tokens: Callable[[], str] = lambda: "") -> None:
+        """Route every client to ``connector``, authorised with ``tokens()``."""
         self._connector = connector
+        self._tokens = tokens
+        self.made = 0
+        """How many connector clients were made."""
 
     async def create_connector_client(
         self,
@@ -123,7 +137,8 @@ class LocalConnectorFactory(ChannelServiceClientFactoryBase):
         use_anonymous: bool = False,
     ) -> ConnectorClientBase:
         """A real connector client pointed at the local service."""
-        return TeamsConnectorClient(endpoint=self._connector.url, token="")
+        self.made += 1
+        return TeamsConnectorClient(endpoint=self._connector.url, token=self._tokens())
 
     async def create_user_token_client(
         self,

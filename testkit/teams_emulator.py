@@ -26,14 +26,8 @@ from typing import Any, Literal
 
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from microsoft_agents.hosting.core import (
-    ChannelServiceClientFactoryBase,
-    ClaimsIdentity,
-    TurnContext,
-)
-from microsoft_agents.hosting.core.connector import ConnectorClientBase, UserTokenClientBase
-from microsoft_agents.hosting.core.connector.client import UserTokenClient
-from microsoft_agents.hosting.core.connector.teams import TeamsConnectorClient
+
+from testkit.connector import LocalConnectorFactory
 
 Json = dict[str, Any]
 Clock = Callable[[], float]
@@ -532,41 +526,9 @@ def _error(
     )
 
 
-class EmulatorClientFactory(ChannelServiceClientFactoryBase):
-    """Sends to a :class:`TeamsEmulator` whatever the service URL, with a token of choice.
-
-    For an authenticated bot, whose service URLs are Microsoft's hosts; ``tokens`` stands in
-    for Entra (called once per client made, so a test can rotate the token).
-    """
-
-    def __init__(self, emulator: TeamsEmulator, tokens: Callable[[], str] = lambda: "") -> None:
-        """Route every client to ``emulator``, authorised with ``tokens()``."""
-        self._emulator = emulator
-        self._tokens = tokens
-        self.made = 0
-        """How many connector clients were made."""
-
-    async def create_connector_client(
-        self,
-        context: TurnContext | None,
-        claims_identity: ClaimsIdentity,
-        service_url: str,
-        audience: str,
-        scopes: list[str] | None = None,
-        use_anonymous: bool = False,
-    ) -> ConnectorClientBase:
-        """A real connector client pointed at the emulator."""
-        self.made += 1
-        return TeamsConnectorClient(endpoint=self._emulator.url, token=self._tokens())
-
-    async def create_user_token_client(
-        self,
-        context: TurnContext,
-        claims_identity: ClaimsIdentity,
-        use_anonymous: bool = False,
-    ) -> UserTokenClientBase:
-        """A user-token client that is never used by Paraat (no user sign-in)."""
-        return UserTokenClient(app_id="local", endpoint=self._emulator.url, token="")
+EmulatorClientFactory = LocalConnectorFactory
+"""Sends to a :class:`TeamsEmulator` whatever the service URL (the same factory as for the
+local Bot Connector)."""
 
 
 async def _serve(host: str, port: int, limits: Limits, latency: float) -> None:
