@@ -163,7 +163,9 @@ class Turns:
         if includes_bot(activity.members_removed, bot_id):
             await self._installs.mark_removed(conversation_id, _team_if_team_scope(activity))
             return
-        if includes_bot(activity.members_added, bot_id):
+        if includes_bot(activity.members_added, bot_id) and activity.locale:
+            # Without a locale the welcome could not speak the person's language; Teams sends an
+            # installationUpdate with every install, and that one installs and welcomes.
             await self._activate(context)
         joined = members(activity.members_added, bot_id)
         if joined:

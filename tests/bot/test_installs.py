@@ -99,3 +99,17 @@ async def test_installs_survive_a_restart(make_bot: MakeBot, connector: FakeConn
     await send(second, a.installation(connector.url))  # the same install, seen again
     assert len(await store(second).all()) == 1
     assert len(connector.cards()) == 1  # no second welcome after the restart
+
+
+async def test_an_event_without_a_locale_leaves_the_welcome_to_the_install(
+    make_bot: MakeBot, connector: FakeConnector
+) -> None:
+    bot = await make_bot(follow_client_language=True)
+    bot_added = a.members_changed(connector.url, added=[a.BOT, a.user()], scope="personal")
+    del bot_added["locale"]  # as the Agents Playground sends it, racing the installationUpdate
+    await send(bot, bot_added)
+    await send(bot, a.installation(connector.url, locale="en-US"))
+
+    [welcome] = connector.cards()
+    assert "Welcome to Paraat" in card_text(welcome)
+    assert [c.active for c in await store(bot).all()] == [True]
