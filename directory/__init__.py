@@ -1,0 +1,1 @@
+"""The organisation's directory: people and groups from Microsoft Graph."""
