@@ -50,13 +50,11 @@ class AudienceResolver:
         if audience.kind == "team" and (
             organisation is None or not organisation.team(audience.id or "")
         ):
-            raise CampaignError(f"there is no team {audience.id!r} in the organisation")
+            raise CampaignError("no_team", given=audience.id)
         if audience.kind == "department" and self._department(audience.id or "") is None:
-            raise CampaignError(f"there is no department {audience.id!r} in the organisation")
+            raise CampaignError("no_department", given=audience.id)
         if audience.kind == "channel" and audience.id not in set(channels):
-            raise CampaignError(
-                f"Paraat is not in a channel {audience.id!r}: add Paraat to the team first"
-            )
+            raise CampaignError("no_channel", given=audience.id)
 
     async def channels(self) -> list[str]:
         """The channels Paraat is in (where a channel campaign can post)."""

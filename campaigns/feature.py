@@ -56,7 +56,6 @@ _TEXT: dict[Language, dict[str, str]] = {
         "refused": "Campagnes plannen kan alleen het communicatieteam. Heb je een bericht voor "
         "je collega's? Vraag het aan het communicatieteam.",
         "failed": "Dat lukte niet: {reason}",
-        "both": "Kies een dag én een tijd, of laat ze allebei leeg om meteen te sturen.",
         "everyone": "Iedereen",
         "department": "Afdeling",
         "team": "Team",
@@ -70,7 +69,6 @@ _TEXT: dict[Language, dict[str, str]] = {
         "refused": "Only the communications team can plan campaigns. Do you have a message for "
         "your colleagues? Ask the communications team.",
         "failed": "That did not work: {reason}",
-        "both": "Choose a day and a time, or leave both empty to send at once.",
         "everyone": "Everyone",
         "department": "Department",
         "team": "Team",
@@ -189,11 +187,11 @@ class Campaigns(Feature):
         """Plan the campaign the form describes; a refusal shows the form again with the reason."""
         person = turn.person
         try:
-            await self._service.plan(self._plan(payload, person.language), _actor(person))
+            await self._service.plan(self._plan(payload), _actor(person))
         except NotAllowed:
             return self._refusal(person.language)
         except CampaignError as error:
-            problem = _TEXT[person.language]["failed"].format(reason=error)
+            problem = _TEXT[person.language]["failed"].format(reason=error.text(person.language))
             return Reply(await self._form(person.language, payload.draft(), problem))
         return Reply(await self._list(person))
 
@@ -204,10 +202,10 @@ class Campaigns(Feature):
         if not self._service.is_author(_actor(person)):
             return self._refusal(person.language)
         try:
-            plan = self._plan(payload, person.language)
+            plan = self._plan(payload)
             card = self._service.card(plan.title, plan.content, person.language, 0)
         except CampaignError as error:
-            problem = _TEXT[person.language]["failed"].format(reason=error)
+            problem = _TEXT[person.language]["failed"].format(reason=error.text(person.language))
             return Reply(await self._form(person.language, payload.draft(), problem))
         return Reply(await self._form(person.language, payload.draft()), then=(card,))
 
@@ -261,15 +259,15 @@ class Campaigns(Feature):
         except NotAllowed as refusal:
             if not self._service.is_author(_actor(person)):
                 return self._refusal(person.language)
-            problem = _TEXT[person.language]["failed"].format(reason=refusal)
+            problem = _TEXT[person.language]["failed"].format(reason=refusal.text(person.language))
             return Reply(await self._list(person), then=(notice_card(problem, ""),))
         except CampaignError:
             return Reply(stale_card(person.language))
         return Reply(await self._list(person))
 
-    def _plan(self, form: CampaignForm, language: Language) -> Plan:
+    def _plan(self, form: CampaignForm) -> Plan:
         if bool(form.day) != bool(form.time):
-            raise CampaignError(_TEXT[language]["both"])
+            raise CampaignError("both_day_and_time")
         at = parse_at(f"{form.day} {form.time}", self._clock()) if form.day else None
         if form.content == MESSAGE:
             content = Content("message", text=form.message, acknowledge=form.acknowledge == "true")

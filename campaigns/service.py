@@ -108,7 +108,7 @@ class CampaignService:
         """
         self._require_author(actor)
         if not plan.title.strip():
-            raise CampaignError("a campaign needs a title")
+            raise CampaignError("no_title")
         for language in LANGUAGES:  # the content exists and fits, in every language it may go in
             self.card(plan.title, plan.content, language, 0)
         self.audience.check(plan.audience, await self.audience.channels())
@@ -138,14 +138,14 @@ class CampaignService:
         self._require_author(actor)
         campaign = await self._get(campaign_id)
         if campaign.author == actor.name and not actor.administrator:
-            raise NotAllowed("a campaign to everyone needs a second author to approve it")
+            raise NotAllowed("second_author")
         moved = await self.store.move(
             campaign_id, State.SCHEDULED, expected={State.DRAFT}, actor=actor.name,
             action="approve", approved_by=actor.name,
             next_run_at=max(first_run(campaign.schedule, self._clock()), self._clock()),
         )  # fmt: skip
         if not moved:
-            raise CampaignError(f"campaign {campaign_id} is {campaign.state}, not a draft")
+            raise CampaignError("not_a_draft", campaign=campaign_id, state=campaign.state)
         return await self._get(campaign_id)
 
     async def cancel(self, campaign_id: int, actor: Actor) -> CampaignRecord:
@@ -161,9 +161,7 @@ class CampaignService:
         if not await self.store.move(
             campaign_id, State.CANCELLED, expected=open_states, actor=actor.name, action="cancel"
         ):
-            raise CampaignError(
-                f"campaign {campaign_id} is {campaign.state} and cannot be cancelled"
-            )
+            raise CampaignError("cannot_cancel", campaign=campaign_id, state=campaign.state)
         await self.outbox.cancel(campaign_id)
         return await self._get(campaign_id)
 
@@ -237,11 +235,11 @@ class CampaignService:
                 "nl"
             ].briefings.get(content.briefing_id or "")
             if briefing is None:
-                raise CampaignError(f"there is no briefing {content.briefing_id!r} in the library")
+                raise CampaignError("no_briefing", given=content.briefing_id)
             card = briefing_card(briefing, language)
         elif content.kind == "message":
             if not (content.text or "").strip():
-                raise CampaignError("a message campaign needs a text")
+                raise CampaignError("no_text")
             card = announcement_card(
                 title, content.text or "", language,
                 campaign_id=campaign_id, acknowledge=content.acknowledge,
@@ -250,21 +248,18 @@ class CampaignService:
             card = quiz_invitation_card(title, language)
         size = len(json.dumps(card, ensure_ascii=False).encode())
         if size > MAX_CARD_BYTES:
-            raise CampaignError(
-                f"the card is {size // 1000} KB; Teams takes at most {MAX_CARD_BYTES // 1000} KB: "
-                "make the message shorter"
-            )
+            raise CampaignError("too_large", size=size // 1000, limit=MAX_CARD_BYTES // 1000)
         return card
 
     async def _get(self, campaign_id: int) -> CampaignRecord:
         campaign = await self.store.get(campaign_id)
         if campaign is None:
-            raise CampaignError(f"there is no campaign {campaign_id}")
+            raise CampaignError("no_campaign", campaign=campaign_id)
         return campaign
 
     def _require_author(self, actor: Actor) -> None:
         if not self.is_author(actor):
-            raise NotAllowed("only the communications team's authors can plan campaigns")
+            raise NotAllowed("not_an_author")
 
 
 async def _patiently(sender: ProactiveSender, recipient: Recipient, message_id: str) -> Delivery:

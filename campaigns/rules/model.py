@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from campaigns.rules.reasons import Reason, reason_text
+from content.language import Language
+
 ContentKind = Literal["briefing", "quiz", "message"]
 AudienceKind = Literal["all", "department", "team", "channel"]
 Repeat = Literal["weekly", "monthly"] | str
@@ -14,7 +17,20 @@ Repeat = Literal["weekly", "monthly"] | str
 
 
 class CampaignError(ValueError):
-    """A campaign that cannot be: the message says what is wrong, for the person who asked."""
+    """A campaign that cannot be: the message says what is wrong, for the person who asked.
+
+    ``str()`` is the English text (the command line); :meth:`text` gives it in a chat's language.
+    """
+
+    def __init__(self, reason: Reason, **values: object) -> None:
+        """Name the reason; ``values`` fill its placeholders (:mod:`campaigns.rules.reasons`)."""
+        self.reason: Reason = reason
+        self.values = values
+        super().__init__(reason_text(reason, "en", values))
+
+    def text(self, language: Language) -> str:
+        """The reason in ``language``."""
+        return reason_text(self.reason, language, self.values)
 
 
 class State(enum.StrEnum):
@@ -63,7 +79,7 @@ def content_kind(text: str) -> ContentKind:
         CampaignError: for anything but ``briefing``, ``quiz`` or ``message``.
     """
     if text not in _KINDS:
-        raise CampaignError(f"expected the content briefing, quiz or message, got {text!r}")
+        raise CampaignError("bad_content", given=text)
     return _KINDS[text]
 
 
@@ -107,9 +123,7 @@ class Audience:
             return cls("all")
         if kind in _NAMED and ident.strip():
             return cls(_NAMED[kind], ident.strip())
-        raise CampaignError(
-            f"expected an audience all, department:ID, team:ID or channel:ID, got {text!r}"
-        )
+        raise CampaignError("bad_audience", given=text)
 
     def __str__(self) -> str:
         """The audience as :meth:`parse` reads it."""

@@ -25,12 +25,10 @@ def parse_at(text: str, now: datetime) -> datetime | None:
     try:
         local = datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
     except ValueError:
-        raise CampaignError(
-            f'expected --at now or a date and time like "2026-12-14 09:30", got {text!r}'
-        ) from None
+        raise CampaignError("bad_at", given=text) from None
     moment = local.replace(tzinfo=ZONE).astimezone(UTC)
     if moment < now - timedelta(minutes=1):
-        raise CampaignError(f"{text} has passed already (Europe/Amsterdam time)")
+        raise CampaignError("passed", given=text)
     return moment
 
 
@@ -51,9 +49,7 @@ def cron_of(repeat: str, first: datetime) -> CronTrigger:
     try:
         return CronTrigger.from_crontab(repeat, timezone=ZONE)
     except ValueError as error:
-        raise CampaignError(
-            f'expected --repeat weekly, monthly or a cron expression such as "0 9 * * 1" ({error})'
-        ) from None
+        raise CampaignError("bad_repeat", detail=str(error)) from None
 
 
 def check_repeat(repeat: str | None) -> None:
