@@ -24,6 +24,7 @@ from sqlalchemy import (
     Row,
     Select,
     String,
+    Update,
     and_,
     bindparam,
     case,
@@ -39,7 +40,7 @@ from campaigns.rules.model import Outcome
 from store.clock import Clock, aware, utc_now
 from store.database import Database
 from store.sql import rowcount, table
-from store.tables import CampaignRun, OutboxRow
+from store.tables import CampaignRun, Conversation, OutboxRow
 from store.upsert import dialect_insert
 
 _OUT = table(OutboxRow)
@@ -381,12 +382,14 @@ class OutboxStore:
             return
         now = self._clock()
         sent = [_sent_params(a, worker) for a in attempts if a.status is Outcome.SENT]
-        again = [_again_params(a, worker, now) for a in attempts if a.status is Outcome.PENDING]
+        again_attempts = [a for a in attempts if a.status is Outcome.PENDING]
+        again = [_again_params(a, worker, now) for a in again_attempts]
         final = [
             _final_params(a, worker)
             for a in attempts
             if a.status not in (Outcome.SENT, Outcome.PENDING)
         ]
+        dropped = [a.row_id for a in again_attempts if a.drop_conversation]
         async with self._db.sessions.begin() as session:
             if self._db.dialect == "postgresql":
                 # The updates below lock row by row; take the locks in id order first.
@@ -394,6 +397,8 @@ class OutboxStore:
                 await session.execute(_in_order(_OUT.c.id.in_(ids)))
             if sent:
                 await session.execute(_SENT.values(sent_at=now), sent)
+            if dropped:
+                await session.execute(_forget_conversations(dropped, worker, now))
             if again:
                 await session.execute(_AGAIN, again)
             if final:
@@ -649,6 +654,19 @@ _FINAL = (
         **_RELEASE,
     )
 )
+
+
+def _forget_conversations(row_ids: list[int], worker: str, now: datetime) -> Update:
+    """Teams no longer knows these rows' stored conversations (404): mark them gone, so later
+    campaigns create the chat anew instead of trying the stored one first."""
+    gone = select(_OUT.c.conversation_id).where(
+        _OUT.c.id.in_(row_ids), _OUT.c.lease_owner == worker, _OUT.c.conversation_id.is_not(None)
+    )
+    return (
+        update(Conversation)
+        .where(Conversation.conversation_id.in_(gone))
+        .values(active=False, removed_at=now, updated_at=now)
+    )
 
 
 def _sent_params(attempt: Attempt, worker: str) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from campaigns.service import Actor, CampaignService, Plan
 from config.settings import Settings
 from content.loader import Library
 from store.clock import utc_now
+from store.conversations import ConversationStore
 from store.database import Database
 from testkit import activities as a
 from testkit.teams_emulator import EmulatorClientFactory, TeamsEmulator
@@ -39,6 +40,7 @@ class Running:
     teams: TeamsEmulator
     campaigns: CampaignService
     settings: Settings
+    database: Database
 
 
 @pytest.fixture
@@ -61,7 +63,11 @@ async def running(
     database = Database(database_url)
     people = build_people(settings, database, bundled, utc_now)
     yield Running(
-        bot, teams, build_campaigns(settings, database, bundled, utc_now, people), settings
+        bot,
+        teams,
+        build_campaigns(settings, database, bundled, utc_now, people),
+        settings,
+        database,
     )
     await database.close()
     await teams.close()
@@ -110,6 +116,20 @@ async def test_people_who_cannot_be_reached_are_counted_not_retried_forever(
     campaign = await running.campaigns.plan(announcement(), ADMIN)
     stats = await settled(running.campaigns, campaign.id)
     assert stats.sent == STAFF - 2 and stats.unreachable == 2 and stats.failed == 0
+
+
+async def test_a_chat_teams_no_longer_knows_is_created_anew_and_forgotten(
+    running: Running,
+) -> None:
+    running.teams.forget(chat_of(1), chat_of(2))
+    campaign = await running.campaigns.plan(announcement(), ADMIN)
+    stats = await settled(running.campaigns, campaign.id)
+    assert (stats.sent, stats.unreachable, stats.failed) == (STAFF, 0, 0)
+    assert len(running.teams.created) == 2
+    stored = {
+        c.record.conversation_id: c.active for c in await ConversationStore(running.database).all()
+    }
+    assert (stored[chat_of(1)], stored[chat_of(2)], stored[chat_of(3)]) == (False, False, True)
 
 
 async def test_retract_deletes_every_copy(running: Running) -> None:
