@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from campaigns.audience import AudienceResolver
-from campaigns.figures import CampaignFigures, CampaignReport, CampaignStats
+from campaigns.figures import CampaignFigures
 from campaigns.rules.model import FINAL, Audience, CampaignError, Content, Schedule, State
+from campaigns.rules.report import CampaignReport, CampaignStats
 from campaigns.rules.schedule import check_repeat, first_run
 from cards.announcement import announcement_card, quiz_invitation_card
 from cards.briefing import briefing_card

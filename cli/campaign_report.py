@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from rich.table import Table
 
 if TYPE_CHECKING:
-    from campaigns.figures import CampaignReport, CampaignStats
     from campaigns.rules.breakdown import Group
+    from campaigns.rules.report import CampaignReport, CampaignStats
     from store.campaigns import CampaignRecord
 
 _COUNTS = (

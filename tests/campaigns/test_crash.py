@@ -12,8 +12,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from campaigns.figures import CampaignStats
 from campaigns.rules.model import Audience, Content, Schedule, State
+from campaigns.rules.report import CampaignStats
 from campaigns.service import Actor, CampaignService, Plan
 from cli.playground import free_port
 from config.settings import Settings

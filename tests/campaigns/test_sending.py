@@ -14,8 +14,8 @@ from pytest_aiohttp import AiohttpClient
 
 from bot.app import Services, create_app
 from bot.proactive import build_proactive_sender
-from campaigns.figures import CampaignStats
 from campaigns.rules.model import Audience, Content, Schedule, State
+from campaigns.rules.report import CampaignStats
 from campaigns.service import Actor, CampaignService, Plan
 from config.settings import Settings
 from content.loader import Library
