@@ -20,9 +20,11 @@ from campaigns.rules.model import FINAL, Audience, CampaignError, Content, Sched
 from campaigns.rules.schedule import ZONE, parse_at
 from campaigns.service import Actor, CampaignService, NotAllowed, Plan
 from cards.announcement import READ_VERB, announcement_card
+from cards.campaign_figures import campaign_figures_card
 from cards.campaigns import (
     APPROVE_VERB,
     CANCEL_VERB,
+    FIGURES_VERB,
     LIST_VERB,
     MESSAGE,
     NEW_VERB,
@@ -219,6 +221,18 @@ class Campaigns(Feature):
         """Stop a campaign: nothing more is sent."""
         return await self._act(turn, self._service.cancel, payload.campaign)
 
+    @verb(FIGURES_VERB)
+    async def figures(self, turn: Turn, payload: CampaignRef) -> Reply:
+        """One campaign's figures, with the breakdown that discloses no one."""
+        person = turn.person
+        if not self._service.is_author(_actor(person)):
+            return self._refusal(person.language)
+        campaign = await self._service.store.get(payload.campaign)
+        if campaign is None:
+            return Reply(stale_card(person.language))
+        report = await self._service.report(campaign.id)
+        return Reply(campaign_figures_card(campaign.title, report, person.language))
+
     @verb(RETRACT_VERB)
     async def retract(self, turn: Turn, payload: CampaignRef) -> Reply:
         """Delete every copy a campaign sent; it runs on while the author carries on."""
@@ -329,8 +343,7 @@ class Campaigns(Feature):
             status=campaign.state.value,
             next_send=campaign.next_run_at.astimezone(ZONE) if campaign.next_run_at else None,
             recurrence=campaign.schedule.repeat or "once", targeted=stats.targeted,
-            sent=stats.sent, not_installed=stats.not_installed, unreachable=stats.unreachable,
-            unknown=stats.unknown, acknowledged=stats.acknowledged,
+            sent=stats.sent, read=stats.read, acknowledged=stats.acknowledged,
             can_approve=campaign.state == State.DRAFT and campaign.author != actor.name,
             can_cancel=campaign.state not in FINAL, can_retract=stats.sent > 0,
         )  # fmt: skip

@@ -32,6 +32,7 @@ LIST_VERB = "campaign.list"
 APPROVE_VERB = "campaign.approve"
 CANCEL_VERB = "campaign.cancel"
 RETRACT_VERB = "campaign.retract"
+FIGURES_VERB = "campaign.figures"
 MESSAGE = "message"
 """The content choice for an announcement written in the form itself."""
 Recurrence = Literal["once", "weekly", "monthly"]
@@ -74,9 +75,7 @@ class CampaignSummary:
     recurrence: str
     targeted: int
     sent: int
-    not_installed: int
-    unreachable: int
-    unknown: int
+    read: int
     acknowledged: int
     can_approve: bool = False
     can_cancel: bool = False
@@ -125,10 +124,9 @@ _TEXT: dict[Language, dict[str, str]] = {
         "next": "Volgende keer",
         "how_often": "Hoe vaak",
         "reached": "Bezorgd",
-        "not_installed": "Paraat niet geïnstalleerd",
-        "unreachable": "Niet bereikbaar",
-        "unknown": "Onzeker (storing tijdens het sturen)",
-        "read": "Gelezen",
+        "read": "Gelezen volgens Teams",
+        "acknowledged": "Op 'Gelezen' geklikt",
+        "figures": "Cijfers",
         "of": "{part} van {whole}",
         "approve": "Goedkeuren",
         "cancel": "Annuleren",
@@ -177,10 +175,9 @@ _TEXT: dict[Language, dict[str, str]] = {
         "next": "Next time",
         "how_often": "How often",
         "reached": "Delivered",
-        "not_installed": "Paraat not installed",
-        "unreachable": "Unreachable",
-        "unknown": "Uncertain (a failure while sending)",
-        "read": "Read",
+        "read": "Read, as Teams reports",
+        "acknowledged": "Clicked 'Mark as read'",
+        "figures": "Figures",
         "of": "{part} of {whole}",
         "approve": "Approve",
         "cancel": "Cancel",
@@ -274,16 +271,15 @@ def campaign_list_card(campaigns: Sequence[CampaignSummary], language: Language)
                     (text["next"], next_send),
                     (text["how_often"], text.get(campaign.recurrence, campaign.recurrence)),
                     (text["reached"], of.format(part=campaign.sent, whole=campaign.targeted)),
-                    (text["not_installed"], str(campaign.not_installed)),
-                    (text["unreachable"], str(campaign.unreachable)),
-                    (text["unknown"], str(campaign.unknown)),
-                    (text["read"], of.format(part=campaign.acknowledged, whole=campaign.sent)),
+                    (text["read"], of.format(part=campaign.read, whole=campaign.sent)),
+                    (text["acknowledged"], str(campaign.acknowledged)),
                 ]
             ),
         ]
         buttons: list[Action] = [
             execute(text[name], verb, {"campaign": campaign.id})
             for name, verb, allowed in (
+                ("figures", FIGURES_VERB, campaign.targeted > 0),
                 ("approve", APPROVE_VERB, campaign.can_approve),
                 ("cancel", CANCEL_VERB, campaign.can_cancel),
                 ("retract", RETRACT_VERB, campaign.can_retract),

@@ -8,13 +8,17 @@ example figures; the content cards from the library's own items.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
+from campaigns.rules.breakdown import Group, Tally
+from campaigns.rules.participation import QuizFigures
+from campaigns.rules.report import CampaignReport, CampaignStats
 from cards.announcement import announcement_card, quiz_invitation_card
 from cards.attestation import Arrangements, attestation_card
 from cards.briefing import briefing_card
+from cards.campaign_figures import campaign_figures_card
 from cards.campaigns import (
     CampaignDraft,
     CampaignSummary,
@@ -257,12 +261,10 @@ def _campaign_list(content: LanguageContent, dutch: LanguageContent) -> Examples
             status=states[index % len(states)],
             next_send=datetime(2026, 12, 1 + index, 9, 0) if index % 2 == 0 else None,
             recurrence="weekly" if index % 3 == 0 else "once",
-            targeted=120,
-            sent=110 - index,
-            not_installed=6,
-            unreachable=2 + index,
-            unknown=index % 2,
-            acknowledged=80 - 3 * index,
+            targeted=120 if index else 0,
+            sent=110 - index if index else 0,
+            read=90 - 4 * index if index else 0,
+            acknowledged=80 - 3 * index if index else 0,
             can_approve=index == 0,
             can_cancel=index < 3,
             can_retract=index in (2, 3),
@@ -271,6 +273,31 @@ def _campaign_list(content: LanguageContent, dutch: LanguageContent) -> Examples
     ]
     yield "example", campaign_list_card(examples, content.language)
     yield "empty", campaign_list_card([], content.language)
+
+
+def _campaign_figures(content: LanguageContent, dutch: LanguageContent) -> Examples:
+    organisation = content.organisation or dutch.organisation
+    assert organisation is not None, "the library has an organisation"
+    department = organisation.departments[0]
+    teams = department.teams[:2]
+    groups = (
+        Group("department", department.id, department.name, None, 0, Tally(31, 31, 30, 26, 20)),
+        *(
+            Group("team", team.id, team.name, department.id, 1, Tally(12 + i, 12 + i, 12, 10, 8))
+            for i, team in enumerate(teams)
+        ),
+        Group("other", None, None, department.id, 1, Tally(6, 6, 6, 5, 3)),
+        Group("other", None, None, None, 0, Tally(89, 89, 80, 64, 60)),
+    )
+    stats = CampaignStats(
+        targeted=120, recipients=120, sent=110, read=90, not_installed=6, unreachable=2,
+        failed=1, pending=0, cancelled=0, unknown=1, acknowledged=80,
+    )  # fmt: skip
+    title = "Quiz van de week" if content.language == "nl" else "Quiz of the week"
+    quiz = replace(stats, quiz=QuizFigures(participants=64, mean_right=0.72))
+    yield "quiz", campaign_figures_card(title, CampaignReport(quiz, groups), content.language)
+    few = replace(stats, quiz=QuizFigures(participants=None, mean_right=None))
+    yield "quiz-few", campaign_figures_card(title, CampaignReport(few, ()), content.language)
 
 
 def _announcements(content: LanguageContent, _dutch: LanguageContent) -> Examples:
@@ -334,6 +361,7 @@ KINDS: tuple[CardKind, ...] = (
         _campaign_form,
     ),
     CardKind("campaign-list", "campaigns with delivery and engagement figures", _campaign_list),
+    CardKind("campaign-figures", "one campaign's figures and their breakdown", _campaign_figures),
     CardKind(
         "announcement",
         "what a campaign sends: a message with 'Gelezen', a quiz invitation",

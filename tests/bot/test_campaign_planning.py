@@ -110,3 +110,20 @@ async def test_a_campaign_to_everyone_waits_for_a_second_author(
     cancel = click(connector, "campaign.cancel", {"campaign": draft.id}, SECOND)
     assert "Geannuleerd" in card_text(await invoke(bot, cancel))
     assert (await stored(bot))[0].state == State.CANCELLED
+
+
+async def test_an_author_opens_a_campaigns_figures_and_others_are_refused(
+    bot: TestClient[Any, Any], connector: FakeConnector
+) -> None:
+    await invoke(bot, click(connector, "campaign.save", FORM))
+    [campaign] = await stored(bot)
+    figures = card_text(
+        await invoke(bot, click(connector, "campaign.figures", {"campaign": campaign.id}))
+    )
+    assert "Cijfers: Oefening zonder stroom" in figures
+    assert "Bezorgd" in figures and "0 van 0" in figures
+    assert "Geen groep is groot genoeg" in figures
+    staff = click(connector, "campaign.figures", {"campaign": campaign.id}, STAFF)
+    assert "Dit is voor het communicatieteam" in card_text(await invoke(bot, staff))
+    gone = click(connector, "campaign.figures", {"campaign": campaign.id + 99})
+    assert "Cijfers" not in card_text(await invoke(bot, gone))

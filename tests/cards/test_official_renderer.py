@@ -73,6 +73,7 @@ PRIMARY: dict[str, tuple[dict[str, Any], str, dict[str, Any]]] = {
         },
     ),  # fmt: skip
     "campaign-list": ({}, "campaign.new", {}),
+    "campaign-figures": ({}, "campaign.list", {}),
     "my-data": ({}, "data.export", {}),
     "announcement": ({}, "campaign.read", {"campaign": 7}),
     "notice": ({}, "", {}),
