@@ -84,9 +84,9 @@ _READING = """\
   second Teams allows the app in a tenant, and over the 40 per second campaigns may use of it.
   The share is the most a campaign may reach, so 1.00 would be perfect and the target is 0.90.
   **Before the pushback** is the steady pace; the **whole run** includes the slow-down that the
-  pushback asks for: after a 429 the budget halves the pace (once per second of 429s), then gains
-  back 5 % of the share per second, so one pushback costs several seconds at a lower pace.
-  **Back at 0.9 of the share** is how long that took.
+  pushback asks for: after a 429 the budget takes a quarter off the pace (once per second of
+  429s), then gains back a quarter of the share per second, so one pushback costs a second or
+  two at a lower pace. **Back at 0.9 of the share** is how long that took.
 - **429s received**: every 429 Paraat got. Those "from Teams' own limits" are the emulator's
   limits speaking, not the pushback: 0 means Paraat kept Teams' limits by itself.
 - (c) **Teams had at the kill**: messages accepted when the worker died. **Recorded sent**: of

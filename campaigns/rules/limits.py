@@ -180,12 +180,13 @@ class BudgetPolicy:
         limit: Calls per second for all lanes together (Teams allows 50 per app per tenant).
         campaign_share: Calls per second campaigns may use; ``limit - campaign_share`` is always
             free for replies to staff (10 per second by default).
-        decrease: The pace is multiplied by this on a 429.
+        decrease: The pace is multiplied by this on a 429 (0.75, as gentle as TCP's CUBIC: a
+            429 says "a little less", and halving cost a campaign 0.1 of its share over a run).
         floor: The pace never falls below this fraction of the configured rates, so a run of
             429s slows sending but never stops it.
-        recovery: Fraction of the configured rates regained per second after a 429 (0.1: from
-            half back to full in 5 s; a slower recovery kept a campaign below 0.9 of its share
-            for the whole of a short run of 429s).
+        recovery: Fraction of the configured rates regained per second after a 429 (0.25: from
+            two decreases back to full in under 2 s; slower recoveries kept a campaign below
+            0.9 of its share over a run with a short stretch of 429s).
         calm: 429s within this many seconds after a decrease count as the same one (the calls
             already under way when Teams pushed back all come back 429 together).
         longest_pause: Seconds at most that a Retry-After postpones the recovery.
@@ -193,9 +194,9 @@ class BudgetPolicy:
 
     limit: float = TENANT_LIMIT
     campaign_share: float = 40.0
-    decrease: float = 0.5
+    decrease: float = 0.75
     floor: float = 0.05
-    recovery: float = 0.1
+    recovery: float = 0.25
     calm: float = 1.0
     longest_pause: float = 60.0
 
@@ -212,7 +213,8 @@ class TenantBudget:
 
     Two guarantees, both over the last second: all lanes together make at most
     ``limit`` calls and campaigns at most ``campaign_share`` (both scaled down after a 429).
-    Campaign calls are also spread evenly (one every ``1 / rate`` seconds) instead of in bursts.
+    Campaign calls are also spread evenly (one every ``1 / rate`` seconds, kept to that grid when
+    a caller comes a little late, so never closer than half of it) instead of in bursts.
 
     Use it around every call: ``while (wait := budget.acquire(clock(), lane)) > 0: sleep(wait)``.
     """
@@ -255,7 +257,12 @@ class TenantBudget:
         self._all.extend([now] * calls)
         if lane is Lane.CAMPAIGN:
             self._campaign.extend([now] * calls)
-            self._next_campaign = now + calls / (self.policy.campaign_share * scale)
+            interval = calls / (self.policy.campaign_share * scale)
+            # A caller's sleep ends a little late; keeping to the grid when only a little late
+            # stops those moments from adding up to a slower pace than the share.
+            late = now - self._next_campaign
+            start = self._next_campaign if 0 <= late < interval / 2 else now
+            self._next_campaign = start + interval
         return 0.0
 
     def throttled(self, now: float, retry_after: float | None = None) -> None:
