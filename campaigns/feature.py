@@ -16,6 +16,7 @@ from datetime import date
 from pydantic import ConfigDict
 
 from campaigns.audience import AudienceResolver
+from campaigns.authors import authors_from
 from campaigns.rules.model import FINAL, Audience, CampaignError, Content, Schedule, State
 from campaigns.rules.schedule import ZONE, parse_at
 from campaigns.service import Actor, CampaignService, NotAllowed, Plan
@@ -135,7 +136,7 @@ class Campaigns(Feature):
         self._service = CampaignService(
             CampaignStore(context.database, context.clock),
             OutboxStore(context.database, context.clock), resolver, context.library,
-            context.settings, context.clock,
+            context.settings, context.clock, authors_from(context.settings),
         )  # fmt: skip
         self._library = context.library
         self._clock = context.clock
@@ -154,7 +155,7 @@ class Campaigns(Feature):
     )
     async def plan(self, turn: Turn, argument: str) -> Reply:
         """The planning form, for authors."""
-        if not self._service.is_author(_actor(turn.person)):
+        if not await self._service.is_author(_actor(turn.person)):
             return self._refusal(turn.person.language)
         return Reply(await self._form(turn.person.language))
 
@@ -170,7 +171,7 @@ class Campaigns(Feature):
     )
     async def planning(self, turn: Turn, argument: str) -> Reply:
         """Upcoming and recent campaigns, for authors."""
-        if not self._service.is_author(_actor(turn.person)):
+        if not await self._service.is_author(_actor(turn.person)):
             return self._refusal(turn.person.language)
         return Reply(await self._list(turn.person))
 
@@ -201,7 +202,7 @@ class Campaigns(Feature):
     async def preview(self, turn: Turn, payload: CampaignForm) -> Reply:
         """The content as staff will see it, to the author only; the form stays as it was."""
         person = turn.person
-        if not self._service.is_author(_actor(person)):
+        if not await self._service.is_author(_actor(person)):
             return self._refusal(person.language)
         try:
             plan = self._plan(payload)
@@ -225,7 +226,7 @@ class Campaigns(Feature):
     async def figures(self, turn: Turn, payload: CampaignRef) -> Reply:
         """One campaign's figures, with the breakdown that discloses no one."""
         person = turn.person
-        if not self._service.is_author(_actor(person)):
+        if not await self._service.is_author(_actor(person)):
             return self._refusal(person.language)
         campaign = await self._service.store.get(payload.campaign)
         if campaign is None:
@@ -238,7 +239,7 @@ class Campaigns(Feature):
         """Delete every copy a campaign sent; it runs on while the author carries on."""
         person = turn.person
         actor = _actor(person)
-        if not self._service.is_author(actor) or self._sender is None:
+        if not await self._service.is_author(actor) or self._sender is None:
             return self._refusal(person.language)
         if await self._service.store.get(payload.campaign) is None:
             return Reply(stale_card(person.language))
@@ -271,7 +272,7 @@ class Campaigns(Feature):
         try:
             await action(campaign_id, _actor(person))
         except NotAllowed as refusal:
-            if not self._service.is_author(_actor(person)):
+            if not await self._service.is_author(_actor(person)):
                 return self._refusal(person.language)
             problem = _TEXT[person.language]["failed"].format(reason=refusal.text(person.language))
             return Reply(await self._list(person), then=(notice_card(problem, ""),))

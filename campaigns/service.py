@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from campaigns.audience import AudienceResolver
+from campaigns.authors import Authors
 from campaigns.figures import CampaignFigures
 from campaigns.rules.model import FINAL, Audience, CampaignError, Content, Schedule, State
 from campaigns.rules.report import CampaignReport, CampaignStats
@@ -83,22 +84,24 @@ class CampaignService:
         library: Library,
         settings: Settings,
         clock: Clock,
+        authors: Authors | None = None,
     ) -> None:
-        """Use the campaign and outbox stores, the audience resolver, the library, the settings."""
+        """Use the campaign and outbox stores, the audience resolver, the library, the settings;
+        ``authors`` default to the ids the settings list."""
         self.store = store
         self.outbox = outbox
         self.audience = audience
         self._library = library
-        self._authors = settings.campaign_author_ids
+        self._authors = authors or Authors(settings.campaign_author_ids)
         self._four_eyes = settings.campaign_four_eyes
         self._clock = clock
         self._figures = CampaignFigures(
             outbox, FigureStore(outbox.database), library, audience.people.key_of
         )
 
-    def is_author(self, actor: Actor) -> bool:
+    async def is_author(self, actor: Actor) -> bool:
         """True for the administrator and for the configured authors."""
-        return actor.administrator or (actor.object_id or "").lower() in self._authors
+        return actor.administrator or await self._authors.includes(actor.object_id)
 
     async def plan(self, plan: Plan, actor: Actor) -> CampaignRecord:
         """Check and store a campaign: a draft when it needs a second author, else scheduled.
@@ -107,7 +110,7 @@ class CampaignService:
             NotAllowed: the actor is no author.
             CampaignError: the content, audience or schedule is wrong, or the card too large.
         """
-        self._require_author(actor)
+        await self._require_author(actor)
         if not plan.title.strip():
             raise CampaignError("no_title")
         for language in LANGUAGES:  # the content exists and fits, in every language it may go in
@@ -136,7 +139,7 @@ class CampaignService:
             NotAllowed: not an author, or the draft's own author.
             CampaignError: no such draft.
         """
-        self._require_author(actor)
+        await self._require_author(actor)
         campaign = await self._get(campaign_id)
         if campaign.author == actor.name and not actor.administrator:
             raise NotAllowed("second_author")
@@ -156,7 +159,7 @@ class CampaignService:
             NotAllowed: not an author.
             CampaignError: no such campaign, or it has ended.
         """
-        self._require_author(actor)
+        await self._require_author(actor)
         campaign = await self._get(campaign_id)
         open_states = set(State) - FINAL
         if not await self.store.move(
@@ -185,7 +188,7 @@ class CampaignService:
             NotAllowed: not an author.
             CampaignError: no such campaign.
         """
-        self._require_author(actor)
+        await self._require_author(actor)
         campaign = await self._get(campaign_id)
         if campaign.state not in FINAL:
             await self.cancel(campaign_id, actor)
@@ -258,8 +261,8 @@ class CampaignService:
             raise CampaignError("no_campaign", campaign=campaign_id)
         return campaign
 
-    def _require_author(self, actor: Actor) -> None:
-        if not self.is_author(actor):
+    async def _require_author(self, actor: Actor) -> None:
+        if not await self.is_author(actor):
             raise NotAllowed("not_an_author")
 
 

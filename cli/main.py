@@ -11,12 +11,12 @@ from collections.abc import Sequence
 
 import typer
 
-from cli import campaign, cards, content, db, serve
+from cli import campaign, cards, content, db, manifest, serve
 
 COMMANDS = (serve.serve, serve.dev)
 """The top-level commands, in the order ``paraat --help`` lists them."""
 
-GROUPS = (db.app, content.app, cards.app, campaign.app)
+GROUPS = (db.app, content.app, cards.app, campaign.app, manifest.app)
 """The groups of commands (``paraat db ...``), listed after the top-level commands."""
 
 app = typer.Typer(

@@ -69,6 +69,10 @@ class Settings(BaseSettings):
     campaign_authors: str = ""
     """Entra object ids of the communications team's authors, comma-separated: they plan
     campaigns in Teams. The command line is the administrator's and needs no id."""
+    campaign_authors_group: str | None = None
+    """Object id of an Entra group whose members (nested groups too) are authors as well. Paraat
+    reads it from Microsoft Graph with the app's own credentials, which then need the application
+    permission GroupMember.Read.All (docs/operations.md)."""
     campaign_four_eyes: bool = True
     """A campaign to everyone needs a second author's approval; ``false`` for small teams."""
     campaign_grace_minutes: int = Field(default=30, ge=0, le=24 * 60)
@@ -86,6 +90,17 @@ class Settings(BaseSettings):
     """Calls per second campaigns may make of the 50 per second Teams allows an app per tenant;
     the rest is kept for answering staff."""
 
+    public_host: str | None = None
+    """The bot's public host name (``https://<host>/api/messages``): the Teams app's domain."""
+    organisation_name: str = Field(default="", max_length=32)
+    """The organisation's name, shown in Teams as the app's developer."""
+    website_url: str | None = None
+    """The organisation's web site, for the Teams app package."""
+    privacy_url: str | None = None
+    """The organisation's privacy statement, for the Teams app package."""
+    terms_url: str | None = None
+    """The organisation's terms of use, for the Teams app package."""
+
     @model_validator(mode="after")
     def _check_rates(self) -> Settings:
         if self.campaign_rate > self.teams_rate:
@@ -102,6 +117,12 @@ class Settings(BaseSettings):
                 raise ValueError(
                     "PARAAT_HOST: local mode (no PARAAT_APP_ID) serves on loopback only; "
                     f"expected 127.0.0.1, ::1 or localhost, got {self.host!r}"
+                )
+            if self.campaign_authors_group:
+                raise ValueError(
+                    "PARAAT_CAMPAIGN_AUTHORS_GROUP: reading a group from Microsoft Graph needs "
+                    "the app's credentials (PARAAT_APP_ID and the rest); list the authors' ids "
+                    "in PARAAT_CAMPAIGN_AUTHORS instead"
                 )
             return self
         missing = []

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from campaigns.audience import AudienceResolver
+from campaigns.authors import Authors
 from campaigns.receipts import ReadReceipts
 from campaigns.rules.limits import BudgetPolicy, TenantBudget
 from campaigns.runner import CampaignRunner
@@ -79,15 +80,21 @@ def build_people(settings: Settings, database: Database, library: Library, clock
 
 
 def build_campaigns(
-    settings: Settings, database: Database, library: Library, clock: Clock, people: People
+    settings: Settings,
+    database: Database,
+    library: Library,
+    clock: Clock,
+    people: People,
+    authors: Authors | None = None,
 ) -> CampaignService:
-    """The campaign service on ``database``, for the bot and the command line alike."""
+    """The campaign service on ``database``, for the bot and the command line alike; authors
+    default to the ids the settings list."""
     resolver = AudienceResolver(
         library, ConversationStore(database, clock), people, settings.tenant_id
     )
     return CampaignService(
         CampaignStore(database, clock), OutboxStore(database, clock), resolver, library, settings,
-        clock,
+        clock, authors,
     )  # fmt: skip
 
 
