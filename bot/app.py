@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import warnings
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -20,6 +20,8 @@ from bot.turns import Turns
 from campaigns.runner import CampaignRunner
 from config.settings import Settings
 from content.loader import LIBRARY, Library, load_library
+from privacy.exports import PATH as EXPORT_PATH
+from privacy.exports import DataExports
 from store.clock import Clock, utc_now
 from store.database import Database
 from wiring.build import build_paraat, build_runner
@@ -56,6 +58,7 @@ def create_app(settings: Settings, services: Services) -> web.Application:
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    app.router.add_get(EXPORT_PATH + "{token}", my_data(paraat.exports))
     app.cleanup_ctx.append(_close_database)
     app.cleanup_ctx.append(_campaigns(sender))
     return app
@@ -77,6 +80,29 @@ def _campaigns(sender: ConnectorSender) -> Callable[[web.Application], AsyncIter
         await sender.close()
 
     return lifetime
+
+
+def my_data(exports: DataExports) -> Callable[[web.Request], Awaitable[web.Response]]:
+    """A person's own data as a JSON file, behind the short-lived link "mijn gegevens" gave."""
+
+    async def download(request: web.Request) -> web.Response:
+        data = await exports.download(request.match_info["token"])
+        if data is None:
+            return web.Response(
+                status=404,
+                text="Deze link werkt niet (meer). Typ in Paraat: mijn gegevens.\n"
+                "This link does not work (any more). Type in Paraat: my data.\n",
+            )
+        return web.Response(
+            body=data,
+            content_type="application/json",
+            headers={
+                "Content-Disposition": 'attachment; filename="paraat-mijn-gegevens.json"',
+                "Cache-Control": "no-store",
+            },
+        )
+
+    return download
 
 
 async def healthz(_request: web.Request) -> web.Response:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from microsoft_teams.cards import Action, AdaptiveCard
+from microsoft_teams.cards import Action, AdaptiveCard, OpenUrlAction
 
 from cards.briefing import say_date
 from cards.common import execute, facts, heading, paragraph
@@ -53,6 +53,13 @@ _TEXT: dict[Language, dict[str, str]] = {
         "no": "Nee, bewaar ze",
         "erased_title": "Je gegevens zijn gewist",
         "erased": "Paraat weet niets meer over jou. Typ **hulp** als je opnieuw wilt beginnen.",
+        "export_title": "Je gegevens staan klaar",
+        "export_ready": "Met de knop download je een bestand (JSON) met alles wat Paraat over je "
+        "bewaart. De knop werkt {minutes} minuten.",
+        "download": "Download het bestand",
+        "export_unavailable": "Downloaden kan hier nog niet: Paraat kent zijn eigen adres niet. "
+        "Vraag het aan de beheerder van Paraat.",
+        "back": "Terug",
     },
     "en": {
         "title": "My data",
@@ -74,6 +81,13 @@ _TEXT: dict[Language, dict[str, str]] = {
         "no": "No, keep it",
         "erased_title": "Your data is erased",
         "erased": "Paraat knows nothing about you any more. Type **help** to start again.",
+        "export_title": "Your data is ready",
+        "export_ready": "The button downloads a file (JSON) with everything Paraat keeps about "
+        "you. It works for {minutes} minutes.",
+        "download": "Download the file",
+        "export_unavailable": "Downloading is not possible here yet: Paraat does not know its own "
+        "address. Ask Paraat's administrator.",
+        "back": "Back",
     },
 }
 
@@ -108,4 +122,22 @@ def my_data_card(stored: StoredData, language: Language, step: Step = "overview"
         paragraph(text["why"], subtle=True),
     ]
     actions = [execute(text["export"], EXPORT_VERB, {}), execute(text["erase"], ERASE_VERB, {})]
+    return to_json(AdaptiveCard(body=body, actions=actions))
+
+
+def export_card(link: str | None, minutes: int, language: Language) -> dict[str, Any]:
+    """The download of one's own data (``link``), or why there is none."""
+    text = _TEXT[language]
+    if link is None:
+        body: list[Any] = [heading(text["export_title"]), paragraph(text["export_unavailable"])]
+        actions: list[Action] = [execute(text["back"], KEEP_VERB, {})]
+    else:
+        body = [
+            heading(text["export_title"]),
+            paragraph(text["export_ready"].format(minutes=minutes)),
+        ]
+        actions = [
+            OpenUrlAction(title=text["download"], url=link),
+            execute(text["back"], KEEP_VERB, {}),
+        ]
     return to_json(AdaptiveCard(body=body, actions=actions))

@@ -30,7 +30,7 @@ from cards.campaigns import (
 from cards.channel_quiz import ChannelResults, OwnAnswer, channel_quiz_card
 from cards.checklist import checklist_card
 from cards.help import help_card
-from cards.my_data import StoredData, my_data_card
+from cards.my_data import StoredData, export_card, my_data_card
 from cards.notice import coming_soon_card, error_card, stale_card
 from cards.progress import Progress, progress_card
 from cards.quiz import QuizResult, QuizStep, feedback_card, question_card, summary_card
@@ -331,6 +331,9 @@ def _my_data(content: LanguageContent, _dutch: LanguageContent) -> Examples:
     )  # fmt: skip
     for step in ("overview", "confirm-erase", "erased"):
         yield step, my_data_card(stored, content.language, step)
+    link = "https://paraat.example.nl/mijn-gegevens/example"
+    yield "download", export_card(link, 10, content.language)
+    yield "download-unavailable", export_card(None, 10, content.language)
 
 
 def _notices(content: LanguageContent, _dutch: LanguageContent) -> Examples:

@@ -143,6 +143,14 @@ class Settings(BaseSettings):
         return self
 
     @property
+    def public_url(self) -> str | None:
+        """Where people reach the bot from outside: ``https://PARAAT_PUBLIC_HOST``; in local
+        mode the loopback address it serves on; None when not known."""
+        if self.local_mode:
+            return f"http://{self.host}:{self.port}"
+        return f"https://{self.public_host}" if self.public_host else None
+
+    @property
     def campaign_author_ids(self) -> frozenset[str]:
         """The authors' Entra object ids, lower case."""
         return frozenset(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from typing import Protocol
@@ -120,6 +122,11 @@ class People:
     def default_language(self) -> Language:
         """The organisation's language."""
         return self._languages.default
+
+    def derived_secret(self, purpose: str) -> bytes:
+        """A secret for ``purpose`` (e.g. signing links), derived from the user-key secret so
+        every replica has the same one and none of them learns the user-key secret from it."""
+        return hmac.new(self._secret, purpose.encode(), hashlib.sha256).digest()
 
     def key_of(self, object_id: str) -> str:
         """The user key for an Entra object id (or a channel id where there is none)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from cards.attestation import SAVE_VERB as ATTEST_SAVE_VERB
 from cards.readiness import ATTEST_VERB, NUDGE_VERB
+from conversation.commands import CommandSpec
 from conversation.feature import ComingSoon, Feature
 
 
@@ -14,4 +15,15 @@ class Readiness(Feature):
     coming_soon = ComingSoon(
         name={"nl": "Paraatheid van je teams", "en": "Your teams' readiness"},
         verbs=(NUDGE_VERB, ATTEST_VERB, ATTEST_SAVE_VERB),
+        commands=(
+            CommandSpec(
+                "readiness",
+                {"nl": ("gereedheid",), "en": ("readiness",)},
+                {
+                    "nl": "hoe paraat je teams zijn (leidinggevenden)",
+                    "en": "how ready your teams are (managers)",
+                },
+                available=False,
+            ),
+        ),
     )

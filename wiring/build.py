@@ -20,6 +20,8 @@ from conversation.people import LanguagePolicy, People
 from conversation.proactive import ProactiveSender
 from conversation.router import Router, catalogue_of
 from organisation.membership import Membership, read_membership
+from privacy.exports import DataExports
+from privacy.feature import data_exports
 from store.campaigns import CampaignStore
 from store.clock import Clock
 from store.conversations import ConversationStore
@@ -34,14 +36,15 @@ from wiring.features import FEATURES
 @dataclass(frozen=True)
 class Paraat:
     """What the Teams edge talks to: the router, the record of where Paraat is installed, the
-    share of Teams' per-tenant limit that every call to Teams draws from, and the read receipts
-    for the campaigns' figures."""
+    share of Teams' per-tenant limit that every call to Teams draws from, the read receipts
+    for the campaigns' figures, and the downloads of people's own data."""
 
     router: Router
     installs: ConversationStore
     people: People
     budget: TenantBudget
     receipts: ReadReceipts
+    exports: DataExports
 
 
 def user_key_secret(settings: Settings) -> bytes:
@@ -116,7 +119,10 @@ def build_paraat(
         BudgetPolicy(limit=settings.teams_rate, campaign_share=settings.campaign_rate)
     )
     receipts = ReadReceipts(ReceiptStore(database, clock))
-    return Paraat(router, ConversationStore(database, clock), people, budget, receipts)
+    return Paraat(
+        router, ConversationStore(database, clock), people, budget, receipts,
+        data_exports(context),
+    )  # fmt: skip
 
 
 def build_runner(

@@ -50,8 +50,8 @@ async def test_unknown_text_gets_short_help_with_the_closest_command(
 async def test_a_feature_not_built_yet_says_so_honestly(
     bot: TestClient[Any, Any], connector: FakeConnector
 ) -> None:
-    shown = await last_card(bot, connector, a.message(connector.url, "mijn gegevens"))
-    assert "binnenkort" in shown and "**Mijn gegevens** kan nog niet in Paraat" in shown
+    shown = await last_card(bot, connector, a.message(connector.url, "gereedheid"))
+    assert "binnenkort" in shown and "**Paraatheid van je teams** kan nog niet in Paraat" in shown
 
 
 SOON = [

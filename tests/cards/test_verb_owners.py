@@ -52,7 +52,7 @@ async def test_every_handled_verb_is_sent_by_some_card(
 
 def test_the_cards_send_the_verbs_of_features_not_built_yet() -> None:
     soon = {verb for f in FEATURES if f.coming_soon for verb in f.coming_soon.verbs}
-    assert {"attest.save", "data.erase", "readiness.nudge"} <= soon
+    assert {"attest.save", "readiness.nudge"} <= soon
     assert COMMAND_VERB not in soon
 
 

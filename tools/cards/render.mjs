@@ -400,6 +400,15 @@ async function renderOne(page, item, outDir, pageErrors) {
             }
         }
     }
+    // Every image has loaded or failed (the network is refused) before the shot and before the
+    // refused requests are read: on a busy machine they may otherwise come after both.
+    try {
+        await page.waitForFunction(
+            () => [...document.querySelectorAll("#host img")].every((img) => img.complete),
+            null, { timeout: 5000 });
+    } catch (err) {
+        result.errors.push(`images: ${err.message.split("\n")[0]}`);
+    }
     // The screenshot shows the card as received, with the inputs filled, before the click.
     await page.mouse.move(0, 0);
     await page.evaluate(() => document.activeElement && document.activeElement.blur());
