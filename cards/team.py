@@ -34,6 +34,7 @@ _TEXT: dict[Language, dict[str, str]] = {
         "contacts": "Bel deze mensen (de nummers staan op papier)",
         "where": "Waar?",
         "location": "Werkplek",
+        "fallback": "Uitwijklocatie",
         "assembly": "Verzamelplek",
         "partners": "Hulp in de buurt",
         "quiz": "Quiz over mijn team",
@@ -49,6 +50,7 @@ _TEXT: dict[Language, dict[str, str]] = {
         "contacts": "Call these people (the numbers are on paper)",
         "where": "Where?",
         "location": "Workplace",
+        "fallback": "Fallback location",
         "assembly": "Assembly point",
         "partners": "Help nearby",
         "quiz": "Quiz on my team",
@@ -78,7 +80,12 @@ def team_card(
                             ),
                             (text["max"], say_duration(process.mtpd, language)),
                             (text["restart"], say_duration(process.rto, language)),
-                            (text["loss"], say_duration(process.rpo, language)),
+                            # Work on paper loses no data: its profile leaves rpo out.
+                            *(
+                                [(text["loss"], say_duration(process.rpo, language))]
+                                if process.rpo is not None
+                                else []
+                            ),
                         ]
                     ),
                     paragraph(f"{text['instead']}: {process.fallback}"),
@@ -90,9 +97,11 @@ def team_card(
     body.append(subheading(text["contacts"]))
     body.append(bullets(f"**{contact.role}**: {contact.why}" for contact in profile.contacts))
     body.append(subheading(text["where"]))
-    body.append(
-        facts([(text["location"], profile.location), (text["assembly"], profile.assembly_point)])
-    )
+    places_facts = [(text["location"], profile.location)]
+    if profile.fallback_location is not None:
+        places_facts.append((text["fallback"], profile.fallback_location))
+    places_facts.append((text["assembly"], profile.assembly_point))
+    body.append(facts(places_facts))
     if places:
         body.append(subheading(text["partners"]))
         body.append(bullets(f"**{place.name}**, {place.address}: {place.what}" for place in places))

@@ -24,7 +24,8 @@ LibraryFolder = Annotated[
 
 @app.command()
 def check(path: LibraryFolder = None) -> None:
-    """List every problem (file, line, field); exit 1 when there are any."""
+    """List every problem (file, line, field); exit 1 when there are errors (warnings only
+    are printed)."""
     from content.check import check_library
     from content.loader import LIBRARY
 
@@ -32,12 +33,18 @@ def check(path: LibraryFolder = None) -> None:
     problems = check_library(root)
     for problem in problems:
         print(problem)
-    count = len(problems)
-    if not count:
+    if not problems:
         print(f"No problems in {root}.")
         return
-    print(f"{count} problem{'s' if count != 1 else ''} in {root}")
-    raise typer.Exit(1)
+    errors = sum(not problem.warning for problem in problems)
+    warnings = len(problems) - errors
+    print(f"{_count(errors, 'error')} and {_count(warnings, 'warning')} in {root}")
+    if errors:
+        raise typer.Exit(1)
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'s' if number != 1 else ''}"
 
 
 @app.command()
@@ -67,24 +74,43 @@ def stats(
 
 
 def _tables(counts: dict[str, Any]) -> list[Table]:
+    codes = sorted(counts["languages"], key=lambda code: (code != "nl", code))  # Dutch first
     languages = Table(title="Per language", title_justify="left")
     languages.add_column("kind")
-    for language in counts["languages"]:
+    for language in codes:
         languages.add_column(language, justify="right")
-    kinds: dict[str, int] = next(iter(counts["languages"].values()), {})
+    kinds: dict[str, int] = counts["languages"].get("nl", {})
     for kind in kinds:
-        languages.add_row(kind, *(str(n[kind]) for n in counts["languages"].values()))
-    scenarios = Table(title="Per scenario (Dutch)", title_justify="left")
-    for column in ("scenario", "questions", "briefings"):
-        scenarios.add_column(column, justify="left" if column == "scenario" else "right")
+        languages.add_row(kind, *(str(counts["languages"][code][kind]) for code in codes))
+    scenarios = Table(title="Questions per scenario and language", title_justify="left")
+    scenarios.add_column("scenario", no_wrap=True)
+    for column in (*codes, "briefings"):
+        scenarios.add_column(column, justify="right")
     for scenario, n in counts["scenarios"].items():
-        scenarios.add_row(scenario, str(n["questions"]), str(n["briefings"]))
-    teams = Table(title="Per team (Dutch)", title_justify="left")
-    for column in ("team", "questions", "briefings", "profile"):
-        teams.add_column(
-            column, justify="right" if column in ("questions", "briefings") else "left"
-        )
+        questions = (str(n["by_language"].get(code, {}).get("questions", 0)) for code in codes)
+        scenarios.add_row(scenario, *questions, str(n["briefings"]))
+    teams = Table(
+        title="Questions per team and language (on card: questions that test the team card)",
+        title_justify="left",
+    )
+    teams.add_column("team", no_wrap=True)
+    for column in (*codes, "on card", "briefings"):
+        teams.add_column(column, justify="right")
+    teams.add_column("profile")
     for team, n in counts["teams"].items():
-        profile = "yes" if n["profile"] else "[bold red]NO PROFILE[/]"
-        teams.add_row(team, str(n["questions"]), str(n["briefings"]), profile)
+        by_language = n["by_language"]
+        teams.add_row(
+            team,
+            *(str(by_language.get(code, {}).get("questions", 0)) for code in codes),
+            str(n["questions_on_profile"]),
+            str(n["briefings"]),
+            _profiles({code: by_language.get(code, {}).get("profile", False) for code in codes}),
+        )
     return [languages, scenarios, teams]
+
+
+def _profiles(present: dict[str, bool]) -> str:
+    if not present.get("nl", False):
+        return "[bold red]NO PROFILE[/]"
+    missing = [code for code, there in present.items() if not there]
+    return f"[yellow]not in {', '.join(missing)}[/]" if missing else "yes"

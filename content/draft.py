@@ -14,7 +14,12 @@ from content.yaml_source import Location, SourceFile
 
 ONE_PER_FILE = {"scenario": "scenarios", "briefing": "briefings", "team": "teams"}
 """Kinds kept one item per file, the file named after the item's id."""
-MANY_PER_FILE = {"question": "quiz", "place": "places.yaml", "organisation": "organisation.yaml"}
+MANY_PER_FILE = {
+    "question": "quiz",
+    "place": "places.yaml",
+    "organisation": "organisation.yaml",
+    "term": "glossary.yaml",
+}
 """Kinds kept many to a file (a folder of such files, or one file)."""
 
 
@@ -28,10 +33,12 @@ class Entry:
     source: SourceFile
     location: Location
 
-    def problem(self, message: str, *path: str | int) -> Problem:
-        """A problem at ``path`` inside this item."""
+    def problem(self, message: str, *path: str | int, warning: bool = False) -> Problem:
+        """A problem at ``path`` inside this item (a warning does not stop the library)."""
         where = (*self.location, *path)
-        return Problem(self.source.path, self.source.line_of(where), field_path(where), message)
+        return Problem(
+            self.source.path, self.source.line_of(where), field_path(where), message, warning
+        )
 
 
 @dataclass

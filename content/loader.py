@@ -7,7 +7,7 @@ problem is never returned, so Paraat never runs on half of it.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -19,6 +19,8 @@ from content.language import LANGUAGES, Language
 from content.messages import describe, field_path, known_fields
 from content.model import (
     Briefing,
+    Glossary,
+    NoContactRule,
     Organisation,
     PersonalChecklist,
     Place,
@@ -27,6 +29,7 @@ from content.model import (
     QuizFile,
     Scenario,
     TeamProfile,
+    Term,
 )
 from content.problems import ContentError, Problem
 from content.rules import check_drafts
@@ -39,6 +42,7 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {
     "organisation.yaml": Organisation,
     "places.yaml": PlacesFile,
     "checklist.yaml": PersonalChecklist,
+    "glossary.yaml": Glossary,
 }
 FOLDERS: dict[str, type[BaseModel]] = {
     "scenarios": Scenario,
@@ -61,6 +65,8 @@ class LanguageContent:
     briefings: Mapping[str, Briefing]
     teams: Mapping[str, TeamProfile]
     questions: Mapping[str, Question]
+    glossary: Mapping[str, Term] = field(default_factory=lambda: MappingProxyType({}))
+    no_contact: NoContactRule | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,8 @@ class Library:
             briefings=merged("briefings"),
             teams=merged("teams"),
             questions=merged("questions"),
+            glossary=merged("glossary"),
+            no_contact=own.no_contact or dutch.no_contact,
         )
 
 
@@ -196,6 +204,11 @@ def _entries(item: Any, source: SourceFile) -> Iterator[Entry]:
     elif isinstance(item, PlacesFile):
         for index, place in enumerate(item.places):
             yield Entry("place", place.id, place, source, ("places", index))
+        if item.no_contact is not None:
+            yield Entry("no-contact", "no-contact", item.no_contact, source, ("no_contact",))
+    elif isinstance(item, Glossary):
+        for index, term in enumerate(item.terms):
+            yield Entry("term", term.id, term, source, ("terms", index))
     elif isinstance(item, TeamProfile):
         yield Entry("team", item.team, item, source, ())
     elif isinstance(item, Organisation):
@@ -214,6 +227,7 @@ def _accept(draft: Draft) -> LanguageContent:
 
     organisation = next((e.item for e in draft.of_kind("organisation")), None)
     checklist = next((e.item for e in draft.of_kind("checklist")), None)
+    no_contact = next((e.item for e in draft.of_kind("no-contact")), None)
     return LanguageContent(
         language=draft.language,
         organisation=organisation if isinstance(organisation, Organisation) else None,
@@ -223,4 +237,6 @@ def _accept(draft: Draft) -> LanguageContent:
         briefings=by_key("briefing"),
         teams=by_key("team"),
         questions=by_key("question"),
+        glossary=by_key("term"),
+        no_contact=no_contact if isinstance(no_contact, NoContactRule) else None,
     )

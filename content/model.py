@@ -123,6 +123,33 @@ class Option(Item):
     text: Line
 
 
+PROFILE_PARTS = ("contacts", "places")
+"""Parts of a team profile a question can refer to besides its processes (``team/contacts``)."""
+REF_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class ProfileCheck(Item):
+    """What a question tests in a team profile: ``team/process-id``, ``team/contacts`` or
+    ``team/places`` (location, fallback location, assembly point and partners).
+
+    ``hash`` is the fingerprint of that item when the question was written; ``paraat content
+    check`` warns when the item has changed since, or is gone.
+    """
+
+    item: Annotated[str, StringConstraints(pattern=REF_PATTERN, max_length=129)]
+    hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")] | None = None
+
+    @property
+    def team(self) -> str:
+        """The team id of the referenced profile."""
+        return self.item.split("/", 1)[0]
+
+    @property
+    def part(self) -> str:
+        """The process id, or ``contacts`` / ``places``."""
+        return self.item.split("/", 1)[1]
+
+
 class Question(Item):
     """A quiz question with its options, right answer(s), explanation and source."""
 
@@ -138,6 +165,7 @@ class Question(Item):
     scenarios: tuple[Id, ...] = ()
     teams: tuple[Id, ...] = ()
     personal: bool = False
+    checks: tuple[ProfileCheck, ...] = ()
 
 
 class QuizFile(Item):
@@ -150,12 +178,17 @@ Dependency = Literal["power", "internet", "phone", "building-access", "applicati
 
 
 class Process(Item):
-    """A critical process of a team and how it keeps going during an outage."""
+    """A critical process of a team and how it keeps going during an outage.
 
+    ``rpo`` (how much data may be lost) only applies to a process that uses applications; a
+    process that runs on paper, people and keys has none and leaves it out.
+    """
+
+    id: Id | None = None
     name: Title
     mtpd: Duration
     rto: Duration
-    rpo: Duration
+    rpo: Duration | None = None
     depends_on: tuple[Dependency, ...] = Field(min_length=1)
     applications: tuple[Title, ...] = ()
     fallback: Paragraph
@@ -177,9 +210,15 @@ class TeamProfile(Item):
     processes: tuple[Process, ...] = Field(min_length=1)
     contacts: tuple[ContactRole, ...] = Field(min_length=1)
     location: Line
+    fallback_location: Line | None = None
+    """Where the team works when ``location`` is dark or closed (its uitwijklocatie)."""
     assembly_point: Line
     partners: tuple[Id, ...] = ()
     sources: tuple[Source, ...] = ()
+
+    def process(self, process_id: str) -> Process | None:
+        """The process with this id, or None."""
+        return next((p for p in self.processes if p.id == process_id), None)
 
 
 class Team(Item):
@@ -252,6 +291,16 @@ class PersonalChecklist(Item):
     sources: Sources
 
 
+class NoContactRule(Item):
+    """What every colleague does when phone and internet are gone and nobody can be reached."""
+
+    where: Line
+    times: tuple[
+        Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")], ...
+    ] = Field(min_length=1)
+    what: Paragraph
+
+
 class Place(Item):
     """A noodsteunpunt (emergency support point) or a partner organisation."""
 
@@ -263,7 +312,26 @@ class Place(Item):
 
 
 class PlacesFile(Item):
-    """The YAML file of places."""
+    """The YAML file of places, and the organisation's rule for when all contact is lost."""
 
     fictional: bool
+    no_contact: NoContactRule | None = None
     places: tuple[Place, ...] = Field(min_length=1)
+
+
+class Term(Item):
+    """One word per concept: the word staff texts use, what it means, and words to avoid."""
+
+    id: Id
+    term: Title
+    meaning: Paragraph
+    avoid: tuple[Title, ...] = ()
+    sources: tuple[Source, ...] = ()
+    """For a term whose meaning states a fact (a regional grid operator, a frequency)."""
+
+
+class Glossary(Item):
+    """The library's glossary (``glossary.yaml``); ``paraat content check`` warns about every
+    avoided word in a staff text."""
+
+    terms: tuple[Term, ...] = Field(min_length=1)

@@ -14,11 +14,14 @@ class Problem:
     line: int
     field: str
     message: str
+    warning: bool = False
+    """A warning is printed by ``paraat content check`` but neither fails it nor stops loading."""
 
     def __str__(self) -> str:
         """``file:line: field: message``, the form editors and terminals link to."""
         where = f"{self.field}: " if self.field else ""
-        return f"{self.file}:{self.line}: {where}{self.message}"
+        kind = "warning: " if self.warning else ""
+        return f"{self.file}:{self.line}: {where}{kind}{self.message}"
 
 
 class ContentError(Exception):

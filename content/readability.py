@@ -25,6 +25,7 @@ _NOT_PROSE = frozenset(
     {
         "id", "version", "kind", "url", "publisher", "mtpd", "rto", "rpo", "depends_on",
         "correct", "scenarios", "teams", "scenario", "audience", "partners", "team",
+        "avoid", "times", "item", "hash", "checks",
     }
 )  # fmt: skip
 _MARKDOWN = re.compile(r"[*_#>`]|\[([^\]]*)\]\([^)]*\)")

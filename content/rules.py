@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from content.draft import ONE_PER_FILE, Draft, Entry
 from content.model import (
+    PROFILE_PARTS,
     Briefing,
     Department,
     Organisation,
@@ -155,6 +156,63 @@ def _team_profile(
                 index,
                 "depends_on",
             )
+        yield from _data_loss(entry, index, process.depends_on, process.rpo)
+    yield from _process_ids(entry, profile)
+    if profile.fallback_location is not None and _same_place(
+        profile.fallback_location, profile.location
+    ):
+        yield entry.problem(
+            "the fallback location is the building that may be dark: name another place",
+            "fallback_location",
+        )
+
+
+def _data_loss(
+    entry: Entry, index: int, depends_on: tuple[str, ...], rpo: str | None
+) -> Iterator[Problem]:
+    uses_systems = "applications" in depends_on
+    if uses_systems and rpo is None:
+        yield entry.problem(
+            "this process uses applications: say how much data may be lost (rpo, e.g. 1d)",
+            "processes",
+            index,
+            "rpo",
+        )
+    elif not uses_systems and "internet" not in depends_on and rpo is not None:
+        yield entry.problem(
+            "this process uses no system, so no data can be lost: leave rpo out",
+            "processes",
+            index,
+            "rpo",
+        )
+
+
+def _process_ids(entry: Entry, profile: TeamProfile) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for index, process in enumerate(profile.processes):
+        if process.id is None:
+            continue
+        if process.id in seen:
+            yield entry.problem(
+                f"the process id '{process.id}' is used twice", "processes", index, "id"
+            )
+        if process.id in PROFILE_PARTS:
+            yield entry.problem(
+                f"'{process.id}' is kept for the profile's {process.id}: choose another process id",
+                "processes",
+                index,
+                "id",
+            )
+        seen.add(process.id)
+
+
+def _same_place(one: str, other: str) -> bool:
+    """True when both name the same building (the part before the first comma)."""
+
+    def building(text: str) -> str:
+        return " ".join(text.split(",", 1)[0].lower().split())
+
+    return building(one) == building(other)
 
 
 def _organisation(entry: Entry, organisation: Organisation, draft: Draft) -> Iterator[Problem]:
@@ -214,12 +272,57 @@ def _check_translation(dutch: Draft, other: Draft) -> Iterator[Problem]:
                 "id",
             )
     originals = _present(dutch)
+    by_key = {(entry.kind, entry.key): entry for entry in dutch.entries}
     for entry in other.entries:
         if (entry.kind, entry.key) not in originals:
             yield entry.problem(
                 f"there is no Dutch {entry.kind} with the id '{entry.key}' to translate",
                 "team" if entry.kind == "team" else "id",
             )
+        elif (original := by_key.get((entry.kind, entry.key))) is not None:
+            yield from _same_shape(original, entry)
+
+
+def _same_shape(original: Entry, translation: Entry) -> Iterator[Problem]:
+    """A translation says the same thing: same answers, tags, processes and durations."""
+    dutch, other = original.item, translation.item
+    if isinstance(dutch, Question) and isinstance(other, Question):
+        fields: tuple[str, ...] = ("kind", "correct", "scenarios", "teams", "personal")
+        yield from _differences(translation, dutch, other, fields)
+        if [o.id for o in dutch.options] != [o.id for o in other.options]:
+            yield translation.problem(
+                "the options must have the same ids, in the same order, as in the Dutch "
+                f"question ({', '.join(o.id for o in dutch.options)})",
+                "options",
+            )
+        items = [check.item for check in dutch.checks]
+        if other.checks and [check.item for check in other.checks] != items:
+            yield translation.problem(
+                "checks must name the same profile items as the Dutch question "
+                f"({', '.join(items)})",
+                "checks",
+            )
+    elif isinstance(dutch, TeamProfile) and isinstance(other, TeamProfile):
+        yield from _differences(translation, dutch, other, ("partners",))
+        shape = [(p.id, p.mtpd, p.rto, p.rpo, p.depends_on) for p in dutch.processes]
+        if shape != [(p.id, p.mtpd, p.rto, p.rpo, p.depends_on) for p in other.processes]:
+            yield translation.problem(
+                "the processes must match the Dutch profile: same ids, order, durations and "
+                "depends_on (only the words are translated)",
+                "processes",
+            )
+    elif isinstance(dutch, Briefing) and isinstance(other, Briefing):
+        yield from _differences(translation, dutch, other, ("audience", "scenario"))
+
+
+def _differences(
+    translation: Entry, dutch: object, other: object, fields: tuple[str, ...]
+) -> Iterator[Problem]:
+    for name in fields:
+        expected = getattr(dutch, name)
+        if getattr(other, name) != expected:
+            shown = ", ".join(expected) if isinstance(expected, tuple) else expected
+            yield translation.problem(f"must be the same as in the Dutch version ({shown})", name)
 
 
 def _present(draft: Draft) -> set[tuple[str, str]]:

@@ -1,4 +1,5 @@
-"""Counts over a loaded library: per kind and language, per scenario and per team."""
+"""Counts over a loaded library: per kind, scenario and team, every language side by side (Dutch
+is the reference; a smaller count elsewhere is content not translated yet)."""
 
 from __future__ import annotations
 
@@ -12,34 +13,51 @@ def library_stats(library: Library) -> dict[str, Any]:
     """Counts of everything in ``library``, ready for JSON."""
     dutch = library["nl"]
     team_ids = [team.id for team in dutch.organisation.teams()] if dutch.organisation else []
-    scenario_questions: Counter[str] = Counter()
-    team_questions: Counter[str] = Counter()
-    personal = 0
-    for question in dutch.questions.values():
-        scenario_questions.update(question.scenarios)
-        team_questions.update(question.teams)
-        personal += question.personal
+    per_language = dict(library.languages)
+    scenario_questions = {code: _tagged(c, "scenarios") for code, c in per_language.items()}
+    team_questions = {code: _tagged(c, "teams") for code, c in per_language.items()}
     return {
-        "languages": {code: _kinds(content) for code, content in library.languages.items()},
+        "languages": {code: _kinds(content) for code, content in per_language.items()},
         "scenarios": {
             scenario: {
-                "questions": scenario_questions[scenario],
+                "questions": scenario_questions["nl"][scenario],
                 "briefings": sum(b.scenario == scenario for b in dutch.briefings.values()),
+                "by_language": {
+                    code: {"questions": counts[scenario]}
+                    for code, counts in scenario_questions.items()
+                },
             }
             for scenario in dutch.scenarios
         },
         "teams": {
             team: {
                 "profile": team in dutch.teams,
-                "questions": team_questions[team],
+                "questions": team_questions["nl"][team],
+                "questions_on_profile": sum(
+                    any(check.team == team for check in q.checks) for q in dutch.questions.values()
+                ),
                 "briefings": sum(
                     b.audience != "all" and team in b.audience for b in dutch.briefings.values()
                 ),
+                "by_language": {
+                    code: {
+                        "profile": team in content.teams,
+                        "questions": team_questions[code][team],
+                    }
+                    for code, content in per_language.items()
+                },
             }
             for team in team_ids
         },
-        "personal_questions": personal,
+        "personal_questions": sum(q.personal for q in dutch.questions.values()),
     }
+
+
+def _tagged(content: LanguageContent, field: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for question in content.questions.values():
+        counts.update(getattr(question, field))
+    return counts
 
 
 def _kinds(content: LanguageContent) -> dict[str, int]:
@@ -52,4 +70,5 @@ def _kinds(content: LanguageContent) -> dict[str, int]:
         "checklist items": sum(len(g.items) for g in content.checklist.groups)
         if content.checklist
         else 0,
+        "glossary terms": len(content.glossary),
     }

@@ -206,7 +206,7 @@ async def test_missed_questions_come_back_when_due(
 
 
 async def test_briefing_for_the_team_is_acknowledged_once(
-    bot: TestClient[Any, Any], connector: FakeConnector, clock: Clock
+    bot: TestClient[Any, Any], connector: FakeConnector, clock: Clock, library: Library
 ) -> None:
     await choose_team(bot, connector, "burgerzaken")
     connector.clear()
@@ -214,14 +214,17 @@ async def test_briefing_for_the_team_is_acknowledged_once(
     card = connector.cards()[-1]
     assert "Wat betekent uitval voor Burgerzaken?" in card_text(card)
     data = action_data(card)
-    assert data == {"briefing": "team-burgerzaken", "version": 1, "verb": "briefing.read"}
+    version = library["nl"].briefings["team-burgerzaken"].version
+    assert data == {"briefing": "team-burgerzaken", "version": version, "verb": "briefing.read"}
     read = await invoke(bot, a.invoke(connector.url, "briefing.read", data))
     assert "Je hebt dit gelezen op 1 december 2026" in card_text(read)
     assert "actions" not in read
     clock.now += timedelta(days=3)
     again = await invoke(bot, a.invoke(connector.url, "briefing.read", data))
     assert "1 december 2026" in card_text(again) and await count(bot, tables.Acknowledgement) == 1
-    old = await invoke(bot, a.invoke(connector.url, "briefing.read", data | {"version": 0}))
+    old = await invoke(
+        bot, a.invoke(connector.url, "briefing.read", data | {"version": version - 1})
+    )
     assert "Deze knop werkt niet meer" in card_text(old)
     connector.clear()
     await send(bot, a.message(connector.url, "briefing"))  # the next unread one comes next

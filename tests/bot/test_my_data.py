@@ -11,6 +11,7 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy import func, select
 
 from bot.app import DATABASE
+from content.loader import Library
 from store import tables
 from testkit import activities as a
 from testkit.connector import FakeConnector
@@ -33,12 +34,22 @@ def click(connector: FakeConnector, verb: str, data: Json | None = None, who: Js
     return a.invoke(connector.url, verb, (data or {}) | {"verb": verb}, sender=who)
 
 
-async def some_learning(bot: TestClient[Any, Any], connector: FakeConnector, who: Json) -> None:
-    """Choose a team, read the team briefing, tick a checklist item, answer a channel quiz."""
+@pytest.fixture
+def team_briefing(bundled: Library) -> Json:
+    """What the team briefing's "Gelezen" button sends for Burgerzaken."""
+    return {
+        "briefing": "team-burgerzaken",
+        "version": bundled["nl"].briefings["team-burgerzaken"].version,
+    }
+
+
+async def some_learning(
+    bot: TestClient[Any, Any], connector: FakeConnector, who: Json, read: Json
+) -> None:
+    """Choose a team, read the team briefing, tick a checklist item."""
     await send(bot, a.message(connector.url, "kies team", sender=who))
     choice = connector.cards()[-1]["actions"][0]["data"] | {"team": "burgerzaken"}
     await invoke(bot, a.invoke(connector.url, "team.choose", choice, sender=who))
-    read = {"briefing": "team-burgerzaken", "version": 1}
     await invoke(bot, click(connector, "briefing.read", read, who))
     connector.clear()
     await send(bot, a.message(connector.url, "checklist", sender=who))
@@ -83,9 +94,9 @@ async def channel_answer(bot: TestClient[Any, Any], connector: FakeConnector) ->
 
 
 async def test_the_overview_counts_what_paraat_keeps(
-    bot: TestClient[Any, Any], connector: FakeConnector
+    bot: TestClient[Any, Any], connector: FakeConnector, team_briefing: Json
 ) -> None:
-    await some_learning(bot, connector, ME)
+    await some_learning(bot, connector, ME, team_briefing)
     connector.clear()
     await send(bot, a.message(connector.url, "mijn gegevens"))
     shown = card_text(connector.cards()[-1])
@@ -94,10 +105,10 @@ async def test_the_overview_counts_what_paraat_keeps(
 
 
 async def test_the_download_holds_ones_own_data_and_its_link_cannot_be_forged(
-    bot: TestClient[Any, Any], connector: FakeConnector
+    bot: TestClient[Any, Any], connector: FakeConnector, team_briefing: Json
 ) -> None:
-    await some_learning(bot, connector, ME)
-    await some_learning(bot, connector, COLLEAGUE)
+    await some_learning(bot, connector, ME, team_briefing)
+    await some_learning(bot, connector, COLLEAGUE, team_briefing)
     card = await invoke(bot, click(connector, "data.export"))
     [link] = [node["url"] for node in _nodes(card) if node.get("type") == "Action.OpenUrl"]
     path = link.split("://", 1)[1].split("/", 1)[1]
@@ -118,10 +129,13 @@ async def test_the_download_holds_ones_own_data_and_its_link_cannot_be_forged(
 
 
 async def test_erasing_removes_ones_own_data_only_and_keeps_shared_counts(
-    bot: TestClient[Any, Any], connector: FakeConnector, caplog: pytest.LogCaptureFixture
+    bot: TestClient[Any, Any],
+    connector: FakeConnector,
+    caplog: pytest.LogCaptureFixture,
+    team_briefing: Json,
 ) -> None:
-    await some_learning(bot, connector, ME)
-    await some_learning(bot, connector, COLLEAGUE)
+    await some_learning(bot, connector, ME, team_briefing)
+    await some_learning(bot, connector, COLLEAGUE, team_briefing)
     await channel_answer(bot, connector)
     async with bot.app[DATABASE].sessions() as session:
         mine = (await session.scalars(select(tables.User.user_key))).all()

@@ -52,6 +52,48 @@ def test_english_has_the_core(library: Library) -> None:
     assert english.checklist is not None
 
 
+def test_english_has_every_item_so_the_english_quiz_never_falls_back(library: Library) -> None:
+    dutch, english = library["nl"], library["en"]
+    assert set(english.questions) == set(dutch.questions)
+    assert set(english.teams) == set(dutch.teams)
+    assert set(english.briefings) == set(dutch.briefings)
+    assert set(english.glossary) == set(dutch.glossary)
+    seen = library.for_language("en")
+    assert all(seen.questions[i] is english.questions[i] for i in dutch.questions)
+    assert all(seen.teams[t] is english.teams[t] for t in dutch.teams)
+
+
+def test_every_team_has_a_quiz_about_its_own_card(library: Library) -> None:
+    dutch = library["nl"]
+    assert dutch.organisation is not None
+    for team in (t.id for t in dutch.organisation.teams()):
+        own = [q for q in dutch.questions.values() if q.id.startswith(f"team-{team}-")]
+        on_card = [q for q in own if any(check.team == team for check in q.checks)]
+        assert 6 <= len(own) <= 8, (team, len(own))
+        assert len(on_card) > len(own) / 2, (team, len(on_card))
+        assert any(c.part == "places" for q in on_card for c in q.checks), team
+
+
+def test_every_team_has_a_fallback_location_and_the_organisation_a_no_contact_rule(
+    library: Library,
+) -> None:
+    dutch = library["nl"]
+    for profile in dutch.teams.values():
+        assert profile.fallback_location, profile.team
+        assert not profile.fallback_location.startswith("Stadskantoor"), profile.team
+        for process in profile.processes:
+            assert process.id, (profile.team, process.name)
+            uses_systems = "applications" in process.depends_on
+            assert (process.rpo is not None) == (uses_systems or "internet" in process.depends_on)
+    rule = dutch.no_contact
+    assert rule is not None and rule.times == ("09:00", "13:00")
+    english = library.for_language("en").no_contact
+    assert english is not None and english.times == rule.times and english != rule
+    assert {"wie-beslist", "na-de-storing"} <= {
+        i for i, b in dutch.briefings.items() if b.for_all_staff
+    }
+
+
 def test_every_fact_carries_a_public_source(library: Library) -> None:
     for content in library.languages.values():
         for question in content.questions.values():
@@ -96,5 +138,8 @@ def test_content_commands(capsys: pytest.CaptureFixture[str]) -> None:
     assert stats["languages"]["nl"]["questions"] >= 80
     assert main(["content", "stats"]) == 0
     table = capsys.readouterr().out
-    assert "Per team (Dutch)" in table
+    assert "Questions per team and language" in table
+    assert "│ kind            │  nl │  en │" not in table  # columns carry the counts, not this
+    assert stats["languages"]["en"]["questions"] == stats["languages"]["nl"]["questions"]
+    assert stats["teams"]["burgerzaken"]["by_language"]["en"]["profile"] is True
     assert all(f"│ {team} " in table for team in stats["teams"])

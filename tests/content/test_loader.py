@@ -51,7 +51,7 @@ def test_check_command_exits_non_zero_and_names_the_place(
     root = broken_library(case, tmp_path)
     assert main(["content", "check", str(root)]) == code
     out = capsys.readouterr().out
-    assert f"{root}/nl/" in out and "1 problem in" in out
+    assert f"{root}/nl/" in out and "1 error and " in out
 
 
 def test_stats_refuses_a_broken_library(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
