@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     membership_file: Path | None = None
     """CSV ``team,member`` (Entra object id or user principal name); people not listed choose
     their team once. Empty: everyone chooses."""
+    organisation_refresh_seconds: float = Field(default=60.0, gt=0, le=3600)
+    """How often the running bot looks for a newer ``paraat org import`` (seconds)."""
     playground_port: int = Field(default=56150, ge=1, le=65535)
     """Port of the Microsoft 365 Agents Playground that ``paraat dev`` starts."""
     campaign_authors: str = ""
@@ -100,6 +102,33 @@ class Settings(BaseSettings):
     """The organisation's privacy statement, for the Teams app package."""
     terms_url: str | None = None
     """The organisation's terms of use, for the Teams app package."""
+
+    sharepoint_site_url: str | None = Field(default=None, pattern=r"^https://[^/\s]+(/\S*)?$")
+    """The SharePoint communication site Paraat publishes to, e.g.
+    ``https://gemeente.sharepoint.com/sites/weerbaarheid``. Empty: nothing is published. Needs
+    ``PARAAT_APP_CERTIFICATE``: SharePoint refuses app tokens made with a client secret."""
+    sharepoint_languages: str = Field(default="nl", pattern=r"^(nl|nl,\s*en|en,\s*nl)$")
+    """The languages published on the site: ``nl``, or ``nl,en`` for English pages too."""
+    sharepoint_nightly: str = Field(default="", pattern=r"^(|([01][0-9]|2[0-3]):[0-5][0-9])$")
+    """The time (``HH:MM``, Europe/Amsterdam) the bot publishes every night; empty: never."""
+
+    @model_validator(mode="after")
+    def _check_sharepoint(self) -> Settings:
+        if self.sharepoint_site_url and self.app_id and self.app_certificate is None:
+            raise ValueError(
+                "PARAAT_SHAREPOINT_SITE_URL: SharePoint accepts the app only with a certificate; "
+                "set PARAAT_APP_CERTIFICATE (a PFX file without password)"
+            )
+        if self.sharepoint_nightly and not self.sharepoint_site_url:
+            raise ValueError(
+                "PARAAT_SHAREPOINT_NIGHTLY: set PARAAT_SHAREPOINT_SITE_URL too, or leave it empty"
+            )
+        return self
+
+    @property
+    def sharepoint_language_list(self) -> tuple[Language, ...]:
+        """The languages to publish, Dutch first."""
+        return ("nl", "en") if "en" in self.sharepoint_languages else ("nl",)
 
     @model_validator(mode="after")
     def _check_rates(self) -> Settings:

@@ -26,11 +26,26 @@ _AADSTS = re.compile(r"AADSTS\d+")
 
 
 class GraphToken:
-    """Gets app-only tokens for Graph; msal keeps them in its cache and renews them."""
+    """Gets app-only tokens for Graph (or another resource, such as SharePoint); msal keeps them
+    in its cache and renews them."""
 
-    def __init__(self, credentials: GraphCredentials) -> None:
-        """Nothing is read or sent until the first :meth:`get`."""
+    def __init__(
+        self,
+        credentials: GraphCredentials,
+        *,
+        scope: str = SCOPE,
+        service: str = "Microsoft Graph",
+    ) -> None:
+        """Nothing is read or sent until the first :meth:`get`.
+
+        Args:
+            credentials: The app's ids and its secret or certificate.
+            scope: The resource's ``/.default`` scope (default: Microsoft Graph).
+            service: The resource's name, for error messages.
+        """
         self._credentials = credentials
+        self._scope = scope
+        self._service = service
         self._session = DirectorySession(credentials.verify)
         self._lock = threading.Lock()
         self._app: Any = None
@@ -44,11 +59,11 @@ class GraphToken:
         """
         app = self._msal_app()
         try:
-            result = app.acquire_token_for_client(scopes=[SCOPE])
+            result = app.acquire_token_for_client(scopes=[self._scope])
         except requests.RequestException as error:
             raise _unreachable(self._credentials, error) from None
         if "access_token" not in result:
-            raise _refused(result, self._credentials)
+            raise _refused(result, self._credentials, self._service)
         token: str = result["access_token"]
         return token
 
@@ -155,7 +170,9 @@ def _pfx_credential(credential: CertificateFile) -> dict[str, str]:
     return result
 
 
-def _refused(result: Mapping[str, Any], credentials: GraphCredentials) -> DirectoryError:
+def _refused(
+    result: Mapping[str, Any], credentials: GraphCredentials, service: str
+) -> DirectoryError:
     """The error for an Entra token refusal: its code, Entra's first line, and what to check."""
     error = str(result.get("error") or "unknown_error")
     codes = [int(code) for code in result.get("error_codes") or [] if isinstance(code, int)]
@@ -163,7 +180,7 @@ def _refused(result: Mapping[str, Any], credentials: GraphCredentials) -> Direct
     said = _scrub(description[0].strip(), credentials) if description else ""
     detail = f"{error}: {said}" if said else error
     return DirectoryError(
-        "Microsoft Entra refused Paraat a token for Microsoft Graph "
+        f"Microsoft Entra refused Paraat a token for {service} "
         f"({detail}). {_hint(error, codes, credentials)}"
     )
 
@@ -172,6 +189,8 @@ def _hint(error: str, codes: list[int], credentials: GraphCredentials) -> str:
     app = f"app {credentials.client_id} in tenant {credentials.tenant_id}"
     if error == "invalid_tenant" or 90002 in codes:
         return "Check the tenant id."
+    if error == "invalid_resource" or 500011 in codes:
+        return "The tenant has no such resource: check the host name in the address used."
     if error == "unauthorized_client" or 700016 in codes:
         return f"There is no {app}: check the client id and the tenant id."
     if 7000222 in codes:

@@ -1,1 +1,2 @@
-"""The organisation: who is in which team, and what an outage means for each team."""
+"""The organisation: its departments and teams, who is in which team and who manages what,
+and what an outage means for each team."""

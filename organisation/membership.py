@@ -1,5 +1,8 @@
 """Who is in which team, from the organisation's own list (a CSV file it exports).
 
+``paraat org import`` (docs/organisation.md) is the newer way, and is looked up first; this
+file keeps working for organisations that use it.
+
 The file has a header ``team,member``; a member is an Entra object id or a user principal name
 (an e-mail-like login). People not in the list choose their team once, from a card.
 """
@@ -12,7 +15,13 @@ from collections.abc import Collection, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_OBJECT_ID = re.compile(r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
+OBJECT_ID = re.compile(r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
+"""An Entra object id (a GUID)."""
+
+
+def is_upn(value: str) -> bool:
+    """True for something shaped like a user principal name (an e-mail-like login)."""
+    return "@" in value and " " not in value
 
 
 class MembershipError(ValueError):
@@ -68,9 +77,9 @@ def read_membership(path: Path, teams: Set[str]) -> Membership:
         team, member = row[0].strip(), row[1].strip().lower()
         if team not in teams:
             raise MembershipError(f"{path}:{line}: there is no team '{team}' in the organisation")
-        if _OBJECT_ID.match(member):
+        if OBJECT_ID.match(member):
             membership.by_object_id[member] = team
-        elif "@" in member and " " not in member:
+        elif is_upn(member):
             membership.by_upn[member] = team
         else:
             raise MembershipError(

@@ -272,3 +272,75 @@ class ReadReceipt(Base):
     conversation_id: Mapped[str] = mapped_column(String(1024), primary_key=True)
     last_read_message_id: Mapped[int] = mapped_column(BigInteger)
     read_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class OrgUnit(Base):
+    """A department or team of the imported organisation; ``parent_id`` is its department."""
+
+    __tablename__ = "org_units"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))
+    parent_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class OrgMember(Base):
+    """A person's team in the imported organisation, by user key (never an id or a name).
+
+    ``by_upn`` marks a key made from a user principal name (``upn:<name>``), for people the
+    import named by sign-in name only.
+    """
+
+    __tablename__ = "org_members"
+
+    person_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(64), index=True)
+    by_upn: Mapped[bool] = mapped_column(Boolean)
+
+
+class OrgManager(Base):
+    """A manager of a department or team, by Entra object id: a role, checked on every
+    question about figures, and the address a report to them goes to."""
+
+    __tablename__ = "org_managers"
+
+    object_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    unit_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class OrgImport(Base):
+    """One import of the organisation: where from, by whom, and how many people it changed."""
+
+    __tablename__ = "org_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(300))
+    actor: Mapped[str] = mapped_column(String(200))
+    added: Mapped[int] = mapped_column(Integer)
+    moved: Mapped[int] = mapped_column(Integer)
+    removed: Mapped[int] = mapped_column(Integer)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SharePointTarget(Base):
+    """A page Paraat keeps on the SharePoint communication site, and how far it got.
+
+    One row per site and page key (``<kind>:<item>:<language>``); ``state`` is one of
+    :class:`sync.rules.plan.State`. The hashes decide whether anything has to be written.
+    """
+
+    __tablename__ = "sharepoint_targets"
+
+    site: Mapped[str] = mapped_column(String(400), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    page_id: Mapped[int | None] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16))
+    target_hash: Mapped[str | None] = mapped_column(String(64))
+    draft_hash: Mapped[str | None] = mapped_column(String(64))
+    item_hash: Mapped[str | None] = mapped_column(String(64))
+    promoted: Mapped[bool] = mapped_column(Boolean)
+    news: Mapped[bool] = mapped_column(Boolean)
+    error: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -12,6 +12,8 @@ The real client (msal for the token, ``requests`` for Graph) talks to it unchang
   resolved) and ``/users``, with ``$select``, ``$expand=manager($select=…)``, ``$top`` and
   ``@odata.nextLink`` paging (small pages, so paging is exercised). Each call checks the
   bearer token and its ``roles`` (the app's application permissions), as Graph does.
+* Tokens for other resources too (a SharePoint host, :meth:`FakeGraph.add_resource`), which
+  their own fakes check with :meth:`FakeGraph.token_claims`.
 * Error injection (:meth:`FakeGraph.fail_next`), token revocation, and a request log.
 
 msal accepts only an https authority, so the server serves TLS with its own self-signed
@@ -223,6 +225,7 @@ class FakeGraph:
         self._failures: list[_Failure] = []
         self._cursors: dict[str, _Cursor] = {}
         self._tokens: set[str] = set()
+        self._resources: set[str] = set()
         self._signing_key = secrets.token_bytes(32)
         self._seen_assertions: set[str] = set()
         self._serial = itertools.count(1)
@@ -319,6 +322,28 @@ class FakeGraph:
         """Add a group whose members are users or other groups (by object id)."""
         self._directory.groups[object_id] = list(members)
 
+    def add_resource(self, resource: str) -> None:
+        """Let apps ask for tokens to another resource (``<resource>/.default``), e.g. a
+        SharePoint host; such tokens carry it as their audience (check them with
+        :meth:`token_claims`)."""
+        self._resources.add(resource.rstrip("/"))
+
+    def token_claims(self, token: str, audience: str) -> Json | None:
+        """The claims of a token this Entra issued for ``audience`` and has not revoked, or None.
+
+        ``appidacr`` tells how the app signed in, as in Entra's tokens: ``1`` with a client
+        secret, ``2`` with a certificate.
+        """
+        if token not in self._tokens:
+            return None
+        try:
+            claims: Json = jwt.decode(
+                token, self._signing_key, algorithms=["HS256"], audience=audience
+            )
+        except jwt.PyJWTError:
+            return None
+        return claims
+
     def fail_next(self, status: int, *, times: int = 1, retry_after: str | None = None) -> None:
         """Answer the next ``times`` Graph requests with ``status`` (429, 401, 403, 503, ...),
         with a ``Retry-After`` header when given."""
@@ -407,7 +432,11 @@ class FakeGraph:
                 f"Application with identifier '{client_id}' was not found in the directory "
                 f"'{self.tenant_id}'.",
             )
-        if fields.get("scope") != GRAPH_SCOPE:
+        scope = fields.get("scope", "")
+        resource = scope.removesuffix("/.default")
+        if scope != GRAPH_SCOPE and not (
+            scope.endswith("/.default") and resource in self._resources
+        ):
             return _entra_error(
                 400,
                 "invalid_scope",
@@ -423,7 +452,11 @@ class FakeGraph:
                 "token_type": "Bearer",
                 "expires_in": TOKEN_LIFETIME,
                 "ext_expires_in": TOKEN_LIFETIME,
-                "access_token": self._issue(app),
+                "access_token": self._issue(
+                    app,
+                    GRAPH_AUDIENCE if scope == GRAPH_SCOPE else resource,
+                    "2" if "client_assertion" in fields else "1",
+                ),
             }
         )
 
@@ -487,16 +520,17 @@ class FakeGraph:
             return 700027, f"Client assertion failed signature validation ({error})."
         if claims["sub"] != app.client_id:
             return 700023, "The client assertion's subject is not the client id."
-        if claims["jti"] in self._seen_assertions:
-            return 700024, "The client assertion was already used (jti)."
+        # msal signs one assertion and reuses it for some minutes, and Entra accepts that, so
+        # a repeated ``jti`` is only noted, not refused.
         self._seen_assertions.add(claims["jti"])
         return None
 
-    def _issue(self, app: _App) -> str:
+    def _issue(self, app: _App, audience: str, how: str) -> str:
         now = int(time.time())
         token = jwt.encode(
             {
-                "aud": GRAPH_AUDIENCE,
+                "aud": audience,
+                "appidacr": how,
                 "iss": f"https://sts.windows.net/{self.tenant_id}/",
                 "tid": self.tenant_id,
                 "appid": app.client_id,

@@ -15,11 +15,12 @@ from campaigns.service import CampaignService
 from config.settings import Settings
 from content.loader import Library
 from conversation.feature import Feature, FeatureContext
-from conversation.identity import local_user_key_secret
+from conversation.identity import local_user_key_secret, user_key
 from conversation.people import LanguagePolicy, People
 from conversation.proactive import ProactiveSender
 from conversation.router import Router, catalogue_of
 from organisation.membership import Membership, read_membership
+from organisation.placement import placed_people
 from privacy.exports import DataExports
 from privacy.feature import data_exports
 from store.campaigns import CampaignStore
@@ -69,16 +70,22 @@ def membership(settings: Settings, library: Library) -> Membership:
 
 
 def build_people(settings: Settings, database: Database, library: Library, clock: Clock) -> People:
-    """How Paraat knows people: user keys, languages, and the organisation's team list.
+    """How Paraat knows people: user keys, languages, and who is in which team (the imported
+    organisation, then the membership file; People falls back to the person's own choice).
 
     Raises:
         MembershipError: the team list file is wrong.
     """
+    secret = user_key_secret(settings)
+    placed = placed_people(
+        lambda object_id: user_key(secret, object_id), membership(settings, library),
+        database, clock, settings.organisation_refresh_seconds,
+    )  # fmt: skip
     return People(
         UserStore(database, clock),
-        user_key_secret(settings),
+        secret,
         LanguagePolicy(settings.default_language, settings.follow_client_language),
-        membership(settings, library),
+        placed,
     )
 
 

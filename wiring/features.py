@@ -17,6 +17,7 @@ from learning.quiz import Quiz
 from organisation.my_team import TeamCard, TeamChoice
 from privacy.feature import MyData
 from readiness.feature import Readiness
+from sync.feature import Publishing
 
 FEATURES: tuple[type[Feature], ...] = (
     Quiz,
@@ -29,6 +30,7 @@ FEATURES: tuple[type[Feature], ...] = (
     Basics,
     Campaigns,
     Readiness,
+    Publishing,
 )
 
 

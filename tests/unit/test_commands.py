@@ -64,6 +64,6 @@ def test_the_help_card_lists_the_commands_in_the_order_staff_know() -> None:
     names = [spec.name for spec in catalogue().specs]
     assert names == [
         "quiz", "briefing", "team", "checklist", "choose-team", "progress", "data", "language",
-        "help", "plan", "planning", "readiness",
+        "help", "plan", "planning", "readiness", "publish",
     ]  # fmt: skip
     assert [spec.name for spec in catalogue().specs if not spec.available] == ["readiness"]

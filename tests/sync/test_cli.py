@@ -1,0 +1,72 @@
+"""``paraat sync sharepoint``: the plan on a dry run, and one clear message when it cannot run."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import pytest
+
+from cli.main import main
+from content.loader import Library
+from tests.support.sharepoint import Publishing
+
+SITE = "https://gemeente.sharepoint.com/sites/paraat"
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, sqlite_url: str) -> None:
+    for name in list(os.environ):
+        if name.startswith("PARAAT_"):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PARAAT_DATABASE_URL", sqlite_url)
+    monkeypatch.setenv("PARAAT_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+def test_a_dry_run_lists_every_page_to_create_and_sends_nothing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], bundled: Library
+) -> None:
+    monkeypatch.setenv("PARAAT_SHAREPOINT_SITE_URL", SITE)
+
+    assert main(["sync", "sharepoint", "--dry-run"]) == 0
+
+    out = capsys.readouterr().out
+    assert "nieuws-stroom-4-uur-briefing.aspx" in out
+    assert "weerbaarheid-burgerzaken.aspx" in out
+    pages = len(bundled["nl"].briefings) + len(bundled["nl"].teams) + 2
+    assert f"{pages} create" in out
+
+
+async def test_after_a_publish_the_dry_run_has_nothing_to_do(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    publishing: Publishing,
+    bundled: Library,
+) -> None:
+    await publishing.service(bundled).run()
+    monkeypatch.setenv("PARAAT_SHAREPOINT_SITE_URL", publishing.sharepoint.site_url)
+
+    # The command runs its own event loop.
+    assert await asyncio.to_thread(main, ["sync", "sharepoint", "--dry-run"]) == 0
+
+    assert "up to date" in capsys.readouterr().out
+
+
+def test_a_run_without_the_apps_identity_says_what_to_set(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PARAAT_SHAREPOINT_SITE_URL", SITE)
+
+    assert main(["sync", "sharepoint"]) == 1
+
+    assert "PARAAT_APP_ID" in capsys.readouterr().err
+
+
+def test_without_a_site_the_command_says_which_setting_is_missing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["sync", "sharepoint", "--dry-run"]) == 1
+    assert "PARAAT_SHAREPOINT_SITE_URL" in capsys.readouterr().err
