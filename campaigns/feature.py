@@ -16,7 +16,6 @@ from datetime import date
 from pydantic import ConfigDict
 
 from campaigns.audience import AudienceResolver
-from campaigns.authors import authors_from
 from campaigns.rules.model import FINAL, Audience, CampaignError, Content, Schedule, State
 from campaigns.rules.schedule import ZONE, parse_at
 from campaigns.service import Actor, CampaignService, NotAllowed, Plan
@@ -45,6 +44,7 @@ from conversation.commands import CommandSpec
 from conversation.feature import Feature, FeatureContext, NoPayload, Payload, command, verb
 from conversation.people import Person, Turn
 from conversation.reply import Card, Reply
+from directory.authors import authors_from
 from store.campaigns import CampaignRecord, CampaignStore
 from store.conversations import ConversationStore
 from store.outbox import OutboxStore

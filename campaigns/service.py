@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from campaigns.audience import AudienceResolver
-from campaigns.authors import Authors
 from campaigns.figures import CampaignFigures
 from campaigns.rules.model import FINAL, Audience, CampaignError, Content, Schedule, State
 from campaigns.rules.report import CampaignReport, CampaignStats
@@ -26,6 +25,7 @@ from content.language import LANGUAGES, Language
 from content.loader import Library
 from conversation.proactive import Delivery, ProactiveSender, Recipient, Result
 from conversation.reply import Card
+from directory.authors import Authors
 from store.campaigns import CampaignRecord, CampaignStore, NewCampaign
 from store.clock import Clock
 from store.figures import FigureStore

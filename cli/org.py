@@ -137,12 +137,13 @@ def _wanted(
 
 
 def _read_graph(settings: Settings, wanted: Wanted) -> GraphPlacement:
+    from directory import from_settings
     from directory.errors import DirectoryError
     from organisation import graph_source
 
     try:
-        directory = graph_source.directory_from(settings)
-    except graph_source.GraphNotConfigured as error:
+        directory = from_settings.graph_directory(settings)
+    except from_settings.GraphNotConfigured as error:
         fail(error, 2)
     try:
         return asyncio.run(graph_source.read_graph(directory, wanted.chart))

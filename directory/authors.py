@@ -16,7 +16,9 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
+from config.settings import Settings
 from directory.errors import DirectoryError
+from directory.from_settings import graph_directory
 
 logger = logging.getLogger(__name__)
 
@@ -104,3 +106,40 @@ class GroupMembership:
             return
         self._members = frozenset(member.lower() for member in members)
         self._next_read = self._clock() + self._refresh_every
+
+
+class GroupCheck(Protocol):
+    """Tells whether someone is in a group (:class:`GroupMembership`, or a fake)."""
+
+    async def includes(self, object_id: str | None) -> bool:
+        """True when ``object_id`` is a member."""
+        ...
+
+
+class Authors:
+    """The communications team's authors: the ids the settings list, and the members of one
+    Entra group when one is configured (campaigns and publishing ask the same question)."""
+
+    def __init__(self, listed: frozenset[str], group: GroupCheck | None = None) -> None:
+        """Authors are the ``listed`` object ids (lower case) and the members of ``group``."""
+        self._listed = listed
+        self._group = group
+
+    async def includes(self, object_id: str | None) -> bool:
+        """True for a listed author or a member of the group."""
+        if not object_id:
+            return False
+        if object_id.lower() in self._listed:
+            return True
+        return self._group is not None and await self._group.includes(object_id)
+
+
+def authors_from(settings: Settings) -> Authors:
+    """The authors the settings name; the group is read from Graph on first use, not here."""
+    group_id = settings.campaign_authors_group
+    if not group_id:
+        return Authors(settings.campaign_author_ids)
+    # The settings refuse a group in local mode, so the app's credentials are there.
+    return Authors(
+        settings.campaign_author_ids, GroupMembership(graph_directory(settings), group_id)
+    )

@@ -19,9 +19,9 @@ from conversation.feature import Feature, FeatureContext, command
 from conversation.people import Person, Turn
 from conversation.proactive import ProactiveSender, Recipient, Result
 from conversation.reply import Card, Reply
+from directory.authors import Authors, authors_from
 from store.conversations import ConversationStore
 from store.sharepoint import SharePointStore
-from sync.authors import Authors, authors_from
 from sync.errors import Busy, SyncError
 from sync.nightly import NightlyPublish, parse_time
 from sync.publisher import Summary

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from campaigns.audience import AudienceResolver
-from campaigns.authors import Authors
 from campaigns.receipts import ReadReceipts
 from campaigns.rules.limits import BudgetPolicy, TenantBudget
 from campaigns.runner import CampaignRunner
@@ -19,6 +18,7 @@ from conversation.identity import local_user_key_secret, user_key
 from conversation.people import LanguagePolicy, People
 from conversation.proactive import ProactiveSender
 from conversation.router import Router, catalogue_of
+from directory.authors import Authors
 from organisation.membership import Membership, read_membership
 from organisation.placement import placed_people
 from privacy.exports import DataExports

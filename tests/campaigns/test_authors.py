@@ -11,12 +11,11 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from campaigns.authors import Authors, authors_from
 from campaigns.rules.model import Audience, Content, Schedule
 from campaigns.service import Actor, NotAllowed, Plan
 from config.settings import Settings
 from content.loader import Library
-from directory.authors import GroupMembership
+from directory.authors import Authors, GroupMembership, authors_from
 from directory.credentials import ClientSecret
 from directory.graph import GraphDirectory
 from store.database import Database

@@ -10,6 +10,7 @@ import pytest
 
 from cli.main import main
 from content.loader import Library
+from directory import from_settings
 from directory.graph import GraphDirectory
 from organisation import graph_source
 from organisation.importer import chart_of_library
@@ -76,7 +77,7 @@ async def test_paraat_org_import_graph(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     ids = fill(graph)
-    monkeypatch.setattr(graph_source, "directory_from", lambda settings: graph_directory)
+    monkeypatch.setattr(from_settings, "graph_directory", lambda settings: graph_directory)
     # The command runs its own event loop; the fake Graph needs this one, so it runs beside it.
     assert await asyncio.to_thread(main, ["org", "import", "--graph", "--dry-run"]) == 0
     shown = capsys.readouterr().out

@@ -13,9 +13,9 @@ from conversation.people import Person, Turn
 from conversation.proactive import Delivery, Recipient, Result
 from conversation.reply import Card
 from conversation.router import catalogue_of
+from directory.authors import Authors
 from store.clock import utc_now
 from store.conversations import ConversationRecord, ConversationStore
-from sync.authors import Authors
 from sync.feature import Publishing
 from sync.nightly import NightlyPublish, next_run
 from sync.publisher import Summary
