@@ -1,29 +1,38 @@
-"""The aiohttp application: `/api/messages` for Teams, `/healthz` and `/readyz` for operators."""
+"""The aiohttp application: `/api/messages` for Teams, `/healthz` and `/readyz` for operators,
+`/metrics` for Prometheus."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import time
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 
 from aiohttp import web
-from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import ChannelServiceClientFactoryBase
-from pydantic import ValidationError
 
 from bot.agent import Agent, build_agent
 from bot.auth import Unauthorized
+from bot.envelope import NotAnActivity, check_complete, parse_activity, route_of
+from bot.metrics_endpoint import Access, Handler, access_on_bot_port, metrics_handler
+from bot.outcome import noting
 from bot.proactive import ConnectorSender, build_proactive_sender
+from bot.refusals import RefusalLog
+from bot.stopping import RETRY_AFTER_SECONDS, Closed, TurnGate
 from bot.turns import Turns
 from campaigns.runner import CampaignRunner
 from config.settings import Settings
 from content.loader import LIBRARY, Library, load_library
+from ops.logcontext import turn_context
+from ops.metrics import Metrics, Refusal
 from privacy.exports import PATH as EXPORT_PATH
 from privacy.exports import DataExports
 from store.clock import Clock, utc_now
 from store.database import Database
+from store.outbox import OutboxStore
 from wiring.build import build_paraat, build_runner
 
 logger = logging.getLogger(__name__)
@@ -31,6 +40,21 @@ logger = logging.getLogger(__name__)
 AGENT = web.AppKey("agent", Agent)
 DATABASE = web.AppKey("database", Database)
 CAMPAIGNS = web.AppKey("campaigns", CampaignRunner)
+METRICS = web.AppKey("metrics", Metrics)
+GATE = web.AppKey("gate", TurnGate)
+REFUSALS = web.AppKey("refusals", RefusalLog)
+OPEN_METRICS: web.AppKey[Handler] = web.AppKey("open_metrics")
+"""The ``/metrics`` handler without the bot port's access rule (for ``PARAAT_METRICS_PORT``)."""
+
+SDK_QUIET_LOGGERS = (
+    # Logs every activity it cannot parse with a traceback; Paraat refuses those itself, once.
+    "microsoft_agents.activity.activity",
+    # Logs each failed turn with a traceback, and the text of messages it has no route for;
+    # Paraat's error handler logs the failure once, without the person's words.
+    "microsoft_agents.hosting.core.app.agent_application",
+    # "App ID is not provided" on every anonymous (local mode) turn.
+    "microsoft_agents.hosting.core.connector.client.user_token_client",
+)
 
 
 @dataclass(frozen=True)
@@ -43,24 +67,48 @@ class Services:
     clock: Clock = utc_now
 
 
+def quiet_sdk_logs() -> None:
+    """Keep the SDK from logging what Paraat logs itself, once and without personal data."""
+    for name in SDK_QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 def create_app(settings: Settings, services: Services) -> web.Application:
     """Build the web application for ``settings`` around ``services``."""
+    quiet_sdk_logs()
+    metrics = Metrics()
     library = services.library or load_library(settings.content_dir or LIBRARY)
-    sender = build_proactive_sender(settings, services.client_factory)
+    sender = build_proactive_sender(settings, services.client_factory, metrics)
     paraat = build_paraat(settings, services.database, library, services.clock, sender=sender)
-    turns = Turns(paraat, settings.default_language)
+    turns = Turns(paraat, settings.default_language, metrics)
     app = web.Application(client_max_size=settings.max_body_bytes)
     app[AGENT] = build_agent(settings, turns, services.client_factory)
     app[DATABASE] = services.database
-    app[CAMPAIGNS] = build_runner(
-        paraat, settings, services.database, library, services.clock, sender
+    app[METRICS] = metrics
+    app[GATE] = TurnGate()
+    app[REFUSALS] = RefusalLog()
+    runner = build_runner(
+        paraat, settings, services.database, library, services.clock, sender, metrics=metrics
     )
+    app[CAMPAIGNS] = runner
+    outbox = OutboxStore(services.database, services.clock)
+
+    def leadership() -> None:
+        metrics.leading(runner.leading)
+
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_get(EXPORT_PATH + "{token}", my_data(paraat.exports))
+    app.router.add_get(
+        "/metrics",
+        metrics_handler(metrics, outbox, services.clock, access_on_bot_port(settings), leadership),
+    )
+    app[OPEN_METRICS] = metrics_handler(
+        metrics, outbox, services.clock, Access(open=True), leadership
+    )
     app.cleanup_ctx.append(_close_database)
-    app.cleanup_ctx.append(_campaigns(sender))
+    app.cleanup_ctx.append(_campaigns(sender, settings.stop_seconds))
     return app
 
 
@@ -69,17 +117,38 @@ async def _close_database(app: web.Application) -> AsyncIterator[None]:
     await app[DATABASE].close()
 
 
-def _campaigns(sender: ConnectorSender) -> Callable[[web.Application], AsyncIterator[None]]:
+def _campaigns(
+    sender: ConnectorSender, stop_seconds: float
+) -> Callable[[web.Application], AsyncIterator[None]]:
     """Campaign scheduling and delivery for as long as the app runs."""
 
     async def lifetime(app: web.Application) -> AsyncIterator[None]:
         runner = app[CAMPAIGNS]
         await runner.start()
         yield
-        await runner.stop()
+        await runner.stop(stop_seconds)
         await sender.close()
 
     return lifetime
+
+
+async def stop_taking_turns(app: web.Application, seconds: float) -> bool:
+    """The first step of a graceful stop: refuse new turns (503), let the turns and campaign
+    calls under way finish, at most ``seconds``, and give back the leases.
+
+    Returns:
+        True when everything under way finished in time.
+    """
+    gate = app[GATE]
+    gate.close()
+    logger.info("Stopping: no new turns; %d under way may finish.", gate.under_way)
+    # Both at once: campaign delivery stops starting calls while the turns finish.
+    turns_done, campaigns_done = await asyncio.gather(
+        gate.idle(seconds), app[CAMPAIGNS].stop(seconds)
+    )
+    if not turns_done:
+        logger.warning("Stopping: %d turns did not finish in %.0f s.", gate.under_way, seconds)
+    return turns_done and campaigns_done
 
 
 def my_data(exports: DataExports) -> Callable[[web.Request], Awaitable[web.Response]]:
@@ -111,50 +180,94 @@ async def healthz(_request: web.Request) -> web.Response:
 
 
 async def readyz(request: web.Request) -> web.Response:
-    """Ready to serve: the database answers (503 otherwise)."""
+    """Ready to serve: not stopping, and the database answers (503 otherwise)."""
+    if not request.app[GATE].is_open:
+        return web.json_response({"status": "stopping"}, status=503)
     if await request.app[DATABASE].ping():
         return web.json_response({"status": "ready"})
     return web.json_response({"status": "database unreachable"}, status=503)
 
 
-def _error(status: int, message: str) -> web.Response:
+def _refuse(request: web.Request, status: int, reason: Refusal, message: str) -> web.Response:
+    """Count and log (rate-limited, one line) a request refused before its turn."""
+    request.app[METRICS].refused(reason)
+    request.app[REFUSALS].refused(status, message)
     return web.json_response({"error": message}, status=status)
+
+
+def _stopping(request: web.Request) -> web.Response:
+    request.app[METRICS].refused("stopping")
+    return web.json_response(
+        {"error": "stopping; try again"},
+        status=503,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
 
 
 async def messages(request: web.Request) -> web.Response:
     """One activity from the channel: check who sent it and what it is, then run the turn."""
-    agent = request.app[AGENT]
+    app = request.app
+    if not app[GATE].is_open:
+        return _stopping(request)
+    agent = app[AGENT]
     try:
         identity = await agent.auth.authenticate(request.headers.get("Authorization"))
-    except Unauthorized:
-        return _error(401, "unauthorized")
+    except Unauthorized as refusal:
+        return _refuse(request, 401, "unauthorized", f"unauthorized: {refusal}")
     if request.content_type != "application/json":
-        return _error(415, "expected a JSON activity (Content-Type: application/json)")
+        return _refuse(
+            request, 415, "not_json", "expected a JSON activity (Content-Type: application/json)"
+        )
     try:
         body = json.loads(await request.read())
     except web.HTTPRequestEntityTooLarge:
-        return _error(413, "request body too large")
+        return _refuse(request, 413, "too_large", "request body too large")
     except (UnicodeDecodeError, json.JSONDecodeError):
-        return _error(415, "the body is not JSON")
+        return _refuse(request, 415, "not_json", "the body is not JSON")
     except RecursionError:  # e.g. [[[[…]]]] nested deeper than the JSON decoder can go
-        return _error(400, "the body is nested too deeply")
+        return _refuse(request, 400, "not_an_activity", "the body is nested too deeply")
     try:
-        activity = Activity.model_validate(body)
-    except ValidationError:
-        return _error(400, "the body is not an activity")
+        activity = parse_activity(body)
+    except NotAnActivity as refusal:
+        return _refuse(request, 400, "not_an_activity", refusal.reason)
     if not activity.type or not activity.conversation or not activity.conversation.id:
-        return _error(400, "an activity needs a type and a conversation id")
+        return _refuse(request, 400, "incomplete", "an activity needs a type and a conversation id")
     try:
         agent.auth.check_service_url(identity, activity.service_url)
-    except Unauthorized:
-        return _error(401, "unauthorized")
+    except Unauthorized as refusal:
+        return _refuse(request, 401, "unauthorized", f"unauthorized: {refusal}")
+    try:
+        check_complete(activity)
+    except NotAnActivity as refusal:
+        return _refuse(request, 400, "incomplete", refusal.reason)
+    route = route_of(activity)
+    metrics = app[METRICS]
+    if not route.handled:
+        # Teams' convention for an invoke a bot does not handle is 501; any other activity
+        # Paraat has no use for is simply taken.
+        if route.kind == "invoke":
+            metrics.turn(route.kind, "not_implemented")
+            return web.Response(status=501)
+        metrics.turn(route.kind, "ignored")
+        return web.Response(status=202)
     with warnings.catch_warnings():
         # The SDK's adapter reads the identity under this plain string key.
         warnings.simplefilter("ignore", web.NotAppKeyWarning)
         request["claims_identity"] = identity
+    started = time.perf_counter()
     try:
-        response = await agent.adapter.process(request, agent.application)
-    except Exception:  # a crash in one turn must not take the others down
-        logger.exception("The adapter failed on an activity.")
-        return _error(500, "internal error")
+        with (
+            app[GATE].turn(),
+            turn_context(activity.id, activity.conversation.id),
+            noting() as note,
+        ):
+            try:
+                response = await agent.adapter.process(request, agent.application)
+            except Exception:  # a crash in one turn must not take the others down
+                logger.exception("The adapter failed on an activity.")
+                metrics.turn(route.kind, "failed", time.perf_counter() - started)
+                return web.json_response({"error": "internal error"}, status=500)
+    except Closed:
+        return _stopping(request)
+    metrics.turn(route.kind, "failed" if note.failed else "ok", time.perf_counter() - started)
     return response or web.Response(status=202)

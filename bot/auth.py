@@ -2,19 +2,18 @@
 
 Every failure of token validation is a 401, never a 500: the SDK's own validator raises
 assorted errors (a token without ``kid`` gives a ``KeyError``), so all of them are caught here.
+The edge logs each refusal once (:mod:`bot.refusals`), with the reason :class:`Unauthorized`
+carries.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Protocol
 
 from microsoft_agents.hosting.core import ClaimsIdentity
 from microsoft_agents.hosting.core.authorization import AgentAuthConfiguration
 from microsoft_agents.hosting.core.authorization.jwt import JwtTokenValidator
 from yarl import URL
-
-logger = logging.getLogger(__name__)
 
 SERVICE_URL_CLAIM = "serviceurl"
 
@@ -64,19 +63,16 @@ class BotFrameworkAuth:
         try:
             identity = await JwtTokenValidator(self._configuration).validate_token(token)
         except Exception as error:  # any validation failure is the caller's problem: 401
-            logger.warning("Refused a token: %s", type(error).__name__)
-            raise Unauthorized(type(error).__name__) from None
+            raise Unauthorized(f"token refused ({type(error).__name__})") from None
         if identity.get_claim_value("exp") is None:  # the SDK checks exp only when present
-            logger.warning("Refused a token without an expiry (exp).")
-            raise Unauthorized("token without exp")
+            raise Unauthorized("token without an expiry (exp)")
         return identity
 
     def check_service_url(self, identity: ClaimsIdentity, service_url: str | None) -> None:
         """The token's ``serviceurl`` claim must name the activity's service URL."""
         claimed = identity.get_claim_value(SERVICE_URL_CLAIM)
         if not service_url or not isinstance(claimed, str) or not _same_url(claimed, service_url):
-            logger.warning("Refused an activity whose service URL is not the token's.")
-            raise Unauthorized("service URL mismatch")
+            raise Unauthorized("the activity's service URL is not the token's")
 
 
 def _same_url(a: str, b: str) -> bool:

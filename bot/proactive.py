@@ -11,15 +11,12 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import hashlib
-import json
 import logging
 import math
-import re
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from http import HTTPStatus
 from typing import Literal, TypeVar
 
 from aiohttp import ClientError, ClientResponseError, ClientSession
@@ -37,9 +34,11 @@ from microsoft_agents.hosting.core.connector import ConnectorClientBase
 from pydantic import ValidationError
 
 from bot.agent import auth_configuration
+from bot.teams_errors import reason_of
 from config.settings import Settings
 from conversation.proactive import Delivery, Recipient, Result
 from conversation.reply import Card
+from ops.metrics import CallAnswer, Metrics
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +52,6 @@ RETRY_STATUSES = frozenset({412, 502, 503, 504})
 """Statuses Teams asks to try again after (Learn, "Rate limiting for agents")."""
 
 _RETIRED_GRACE_SECONDS = 60.0
-_TEAMS_CODE = re.compile(r"[A-Za-z][A-Za-z0-9_.]{0,63}")
 
 T = TypeVar("T")
 
@@ -89,6 +87,7 @@ class ConnectorSender:
         token_check_seconds: float = 300.0,
         timeout_seconds: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
+        metrics: Metrics | None = None,
     ) -> None:
         """A sender that makes its connector clients with ``client_factory``.
 
@@ -101,6 +100,7 @@ class ConnectorSender:
             timeout_seconds: Longest wait for one answer from Teams (then RETRY); the
                 SDK's session would wait five minutes.
             clock: Monotonic seconds, for the check above.
+            metrics: Counts each call to Teams by its answer.
         """
         self._factory = client_factory
         claims = (
@@ -119,6 +119,7 @@ class ConnectorSender:
         self._clients: dict[str, _Client] = {}
         self._retired: list[tuple[float, ConnectorClientBase]] = []
         self._lock = asyncio.Lock()
+        self._metrics = metrics
 
     async def send(self, recipient: Recipient, card: Card) -> Delivery:
         """Post ``card``: to the stored conversation, else as a new post in the channel, else
@@ -145,6 +146,7 @@ class ConnectorSender:
             if stage == "post":
                 parameters = _channel_post(target_id, recipient.tenant_id, activity)
                 post = await self._within(conversations.create_conversation(parameters))
+                self._count("ok")
                 if not post.id:
                     return self._unexpected(stage, None)
                 return Delivery(Result.SENT, post.activity_id, post.id)
@@ -152,11 +154,13 @@ class ConnectorSender:
             if stage == "create":
                 parameters = _personal(target_id, recipient.tenant_id)
                 created = await self._within(conversations.create_conversation(parameters))
+                self._count("ok")
                 if not created.id:
                     return self._unexpected(stage, None)
                 destination = conversation_id = created.id
                 stage = "send"
             sent = await self._within(conversations.send_to_conversation(destination, activity))
+            self._count("ok")
         except (ClientError, TimeoutError, ValidationError) as error:
             return self._failed(stage, error, recipient.service_url, conversation_id)
         return Delivery(Result.SENT, sent.id, conversation_id)
@@ -172,6 +176,7 @@ class ConnectorSender:
             return client
         try:
             await self._within(client.conversations.delete_activity(conversation_id, message_id))
+            self._count("ok")
         except (ClientError, TimeoutError) as error:
             return self._failed("delete", error, recipient.service_url, conversation_id)
         return Delivery(Result.SENT, message_id, conversation_id)
@@ -184,6 +189,10 @@ class ConnectorSender:
         self._retired.clear()
         for connector in clients:
             await connector.close()
+
+    def _count(self, answer: CallAnswer) -> None:
+        if self._metrics is not None:
+            self._metrics.teams_call("proactive", answer)
 
     async def _within(self, call: Awaitable[T]) -> T:
         """Teams' answer to ``call``; TimeoutError when it takes too long."""
@@ -249,7 +258,9 @@ class ConnectorSender:
     ) -> Delivery:
         if not isinstance(error, ClientResponseError):
             if isinstance(error, ValidationError):
+                self._count("unexpected")
                 return self._unexpected(stage, conversation_id)
+            self._count("no_answer")
             # A broken connection or no answer in time: Teams may or may not have taken it.
             logger.info(
                 "Proactive %s failed: %s, no answer (%s).",
@@ -259,6 +270,7 @@ class ConnectorSender:
             )
             return Delivery(Result.RETRY, conversation_id=conversation_id)
         status = error.status
+        self._count(status)
         result = result_for(stage, status)
         retry_after = retry_after_seconds(error.headers) if status == 429 else None
         if status == 401:
@@ -273,7 +285,7 @@ class ConnectorSender:
             stage,
             result,
             status,
-            _reason(error),
+            reason_of(error),
         )
         return Delivery(
             result, conversation_id=conversation_id, retry_after=retry_after, status=status
@@ -335,21 +347,6 @@ def retry_after_seconds(
     return max(0.0, seconds)
 
 
-def _reason(error: ClientResponseError) -> str:
-    """Teams' error code when the answer carried one, else the status's phrase; never the
-    body itself (it may quote the message)."""
-    try:
-        code = json.loads(error.message)["error"]["code"]
-    except (ValueError, TypeError, KeyError):
-        code = None
-    if isinstance(code, str) and _TEAMS_CODE.fullmatch(code):
-        return code
-    try:
-        return HTTPStatus(error.status).phrase
-    except ValueError:
-        return "unknown status"
-
-
 def _authorization(connector: ConnectorClientBase) -> bytes | None:
     """A digest of the client's Authorization header, to see whether the token changed."""
     session = getattr(connector, "client", None)
@@ -398,7 +395,9 @@ def connector_client_factory(settings: Settings) -> ChannelServiceClientFactoryB
 
 
 def build_proactive_sender(
-    settings: Settings, client_factory: ChannelServiceClientFactoryBase | None = None
+    settings: Settings,
+    client_factory: ChannelServiceClientFactoryBase | None = None,
+    metrics: Metrics | None = None,
 ) -> ConnectorSender:
     """The proactive sender for ``settings``, the way the running bot builds it.
 
@@ -406,6 +405,7 @@ def build_proactive_sender(
         settings: Paraat's settings (local mode or an Entra app).
         client_factory: The adapter's factory (``Services.client_factory``); None makes the
             SDK's REST factory, as the adapter does.
+        metrics: Counts each call to Teams (the running bot's metrics).
     """
     quiet_connector_logs()
     return ConnectorSender(
@@ -413,4 +413,5 @@ def build_proactive_sender(
         app_id=None if settings.local_mode else settings.app_id,
         # Outside local mode only Microsoft's channel hosts get a token, as in the adapter.
         host_validator=OutboundHostValidator(enabled=not settings.local_mode),
+        metrics=metrics,
     )

@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, TypeVar
 
+from aiohttp import ClientError, ClientResponseError
 from microsoft_agents.activity import Activity, AdaptiveCardInvokeResponse
 from microsoft_agents.hosting.core import (
     CardFactory,
@@ -28,15 +30,20 @@ from bot.activity_facts import (
     scope_of,
     teams_facts,
 )
+from bot.outcome import turn_failed
+from bot.teams_errors import reason_of
 from campaigns.rules.limits import Lane, TenantBudget
 from cards.menu import COMMAND_VERB
 from cards.notice import error_card
 from content.language import Language
 from conversation.people import Sender
 from conversation.reply import Card, Reply
+from ops.metrics import Metrics
 from wiring.build import Paraat
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 READ_RECEIPT_EVENT = "application/vnd.microsoft.readReceipt"
@@ -50,25 +57,47 @@ class TurnOutbox:
     to staff together stay within what Teams allows.
     """
 
-    def __init__(self, context: TurnContext, budget: TenantBudget) -> None:
-        """Send through ``context`` within ``budget``."""
+    def __init__(
+        self, context: TurnContext, budget: TenantBudget, metrics: Metrics | None = None
+    ) -> None:
+        """Send through ``context`` within ``budget``; count each call in ``metrics``."""
         self._context = context
         self._budget = budget
+        self._metrics = metrics
 
     async def send(self, card: Card) -> str | None:
         """Post a card; the new message's id."""
         await self._paced()
-        response = await self._context.send_activity(
-            MessageFactory.attachment(CardFactory.adaptive_card(card))
+        response = await self._counted(
+            self._context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
         )
         return response.id if response else None
 
     async def update(self, activity_id: str, card: Card) -> None:
         """Replace the card of an earlier message (a fresh Activity: the SDK chokes on dates)."""
         await self._paced()
-        await self._context.update_activity(
-            Activity(type="message", id=activity_id, attachments=[CardFactory.adaptive_card(card)])
+        await self._counted(
+            self._context.update_activity(
+                Activity(
+                    type="message", id=activity_id, attachments=[CardFactory.adaptive_card(card)]
+                )
+            )
         )
+
+    async def _counted(self, call: Awaitable[T]) -> T:
+        """The call's result; its answer counted as a reply to Teams."""
+        if self._metrics is None:
+            return await call
+        try:
+            result = await call
+        except ClientResponseError as error:
+            self._metrics.teams_call("reply", error.status)
+            raise
+        except (ClientError, TimeoutError):
+            self._metrics.teams_call("reply", "no_answer")
+            raise
+        self._metrics.teams_call("reply", "ok")
+        return result
 
     async def _paced(self) -> None:
         # Replies always keep some of the budget; a person never waits more than a few tries.
@@ -87,13 +116,17 @@ class TurnOutbox:
 class Turns:
     """The SDK's turn handlers. Collaborators come in through the constructor (no globals)."""
 
-    def __init__(self, paraat: Paraat, default_language: Language) -> None:
-        """Hand turns to ``paraat``; failures are told in ``default_language``."""
+    def __init__(
+        self, paraat: Paraat, default_language: Language, metrics: Metrics | None = None
+    ) -> None:
+        """Hand turns to ``paraat``; failures are told in ``default_language``; replies are
+        counted in ``metrics``."""
         self._router = paraat.router
         self._installs = paraat.installs
         self._budget = paraat.budget
         self._receipts = paraat.receipts
         self._default_language = default_language
+        self._metrics = metrics
 
     async def on_message(self, context: TurnContext, _state: TurnState) -> None:
         """A typed message or an Action.Submit click (the fallback of every Action.Execute)."""
@@ -119,7 +152,7 @@ class Turns:
         await outbox.send_all(reply.cards)
 
     def _outbox(self, context: TurnContext) -> TurnOutbox:
-        return TurnOutbox(context, self._budget)
+        return TurnOutbox(context, self._budget, self._metrics)
 
     def _knows(self, command: str) -> bool:
         return self._router.catalogue.known(command)
@@ -138,8 +171,10 @@ class Turns:
                 sender, verb, data if isinstance(data, dict) else {}, outbox
             )
             await outbox.send_all(reply.then)
-        except Exception:  # the person gets one friendly card; the log gets the traceback
-            logger.exception("A card action failed.")
+        except Exception as error:  # the person gets one friendly card; the log says why
+            turn_failed()
+            if not _teams_failure(error):
+                logger.exception("A card action failed.")
             reply = Reply(error_card((await self._router.person(sender)).language))
         return AdaptiveCardInvokeResponse(status_code=200, type=CARD_CONTENT_TYPE, value=reply.card)
 
@@ -187,12 +222,21 @@ class Turns:
         )
 
     async def on_error(self, context: TurnContext, error: Exception) -> None:
-        """One friendly message to the user; the traceback goes to the log, never to the chat."""
+        """One friendly message to the user; the traceback goes to the log, never to the chat.
+
+        When Teams itself refused or did not answer, the log gets one line with what it said,
+        and nothing more is sent: the next call would fail the same way.
+        """
+        turn_failed()
+        if _teams_failure(error):
+            return
         logger.error("A turn failed: %s", type(error).__name__, exc_info=error)
         try:
             await self._outbox(context).send(error_card(self._default_language))
-        except Exception:  # the channel itself may be what failed; the log has the cause
-            logger.warning("Could not tell the user about the failed turn.", exc_info=True)
+        except Exception as failure:  # the channel itself may be what failed; logged above
+            logger.warning(
+                "Could not tell the user about the failed turn (%s).", type(failure).__name__
+            )
 
     async def _activate(self, context: TurnContext) -> None:
         activity = context.activity
@@ -210,6 +254,17 @@ class Turns:
             await self._outbox(context).update(clicked, card)
         else:
             await self._outbox(context).send(card)
+
+
+def _teams_failure(error: Exception) -> bool:
+    """Log one line when ``error`` is Teams refusing or not answering a call; True if it was."""
+    if isinstance(error, ClientResponseError):
+        logger.warning("A reply to Teams failed: HTTP %d %s.", error.status, reason_of(error))
+        return True
+    if isinstance(error, ClientError | TimeoutError):
+        logger.warning("A reply to Teams failed: no answer (%s).", type(error).__name__)
+        return True
+    return False
 
 
 def _sender(context: TurnContext) -> Sender:
@@ -246,8 +301,10 @@ async def _user_principal_name(context: TurnContext) -> str | None:
             if response.status != 200:
                 return None
             member = await response.json()
-    except Exception:  # a lookup that fails only means: let the person choose their team
-        logger.info("Could not look up the member's user principal name.", exc_info=True)
+    except Exception as error:  # a lookup that fails only means: let the person choose a team
+        logger.info(
+            "Could not look up the member's user principal name (%s).", type(error).__name__
+        )
         return None
     upn = member.get("userPrincipalName") if isinstance(member, dict) else None
     return upn if isinstance(upn, str) else None

@@ -35,6 +35,7 @@ from campaigns.rules.limits import Conversations, Lane, Limits, RetryPolicy, Ten
 from campaigns.rules.model import Outcome
 from conversation.proactive import Delivery, ProactiveSender, Recipient, Result
 from conversation.reply import Card
+from ops.logcontext import campaign_context
 from store.outbox import Attempt, OutboxItem, OutboxStore, RunRecord
 
 logger = logging.getLogger(__name__)
@@ -352,7 +353,9 @@ class Deliverer:
 
     async def _call(self, item: OutboxItem, batch: _Batch, recorder: _Recorder) -> None:
         try:
-            recorder.add(await self._send(item))
+            # Each call is a task of its own, so its log lines name its campaign and chat only.
+            with campaign_context(item.campaign_id, item.conversation_id or item.channel_id):
+                recorder.add(await self._send(item))
         finally:
             batch.permits.release()
 

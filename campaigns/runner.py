@@ -21,6 +21,7 @@ from cards.notice import notice_card
 from content.language import LANGUAGES, Language
 from conversation.proactive import ProactiveSender, Recipient, Result
 from conversation.reply import Card
+from ops.metrics import Metrics, SchedulerOutcome
 from store.campaigns import CampaignRecord
 from store.clock import Clock
 from store.conversations import ConversationStore
@@ -54,6 +55,7 @@ class CampaignRunner:
         language: Language,
         poll_seconds: float = 5.0,
         lease: timedelta = timedelta(seconds=60),
+        metrics: Metrics | None = None,
     ) -> None:
         """Plan with ``service``, deliver with ``deliverer``, lead with ``leader``.
 
@@ -69,6 +71,7 @@ class CampaignRunner:
             language: The organisation's language, for notes to authors.
             poll_seconds: How often to look for changes (and for the leader lock).
             lease: How long a claimed recipient stays this replica's.
+            metrics: Counts firings and misfires.
         """
         self._service = service
         self._outbox = outbox
@@ -87,6 +90,12 @@ class CampaignRunner:
         self._cards: dict[tuple[int, str], Card] = {}
         self._tasks: list[asyncio.Task[None]] = []
         self._leading = False
+        self._metrics = metrics
+
+    @property
+    def leading(self) -> bool:
+        """True while this replica schedules."""
+        return self._leading
 
     async def start(self) -> None:
         """Deliver at once; schedule as soon as this replica leads."""
@@ -95,29 +104,48 @@ class CampaignRunner:
             asyncio.create_task(self._lead(), name="campaign-leader"),
         ]
 
-    async def stop(self) -> None:
-        """Stop scheduling and delivering; what is not sent stays in the outbox."""
-        delivery, leading = self._tasks
+    async def stop(self, seconds: float = 10.0) -> bool:
+        """Stop scheduling and delivering: the calls to Teams under way finish and are recorded
+        (at most ``seconds``), the rows not yet sent go back to the outbox for any replica, and
+        the leader lock is released. Stopping twice does nothing more.
+
+        Returns:
+            True when delivery finished in time (else it was cut off; its rows in flight come
+            back after their lease, flagged uncertain).
+        """
+        if not self._tasks:
+            return True
+        (delivery, leading), self._tasks = self._tasks, []
         # The leader first: it must not start the scheduler again while that stops.
         leading.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await leading
         await self._scheduler.stop()
+        self._leading = False
         # Delivery is asked to stop, not cancelled: a write cut off halfway would keep the
         # database locked for everyone else until it timed out.
         self._deliverer.stop()
+        finished = True
         try:
-            await asyncio.wait_for(asyncio.shield(delivery), timeout=10)
+            await asyncio.wait_for(asyncio.shield(delivery), timeout=seconds)
         except TimeoutError:
+            finished = False
+            logger.warning("Campaign delivery did not stop within %.0f s; cut off.", seconds)
             delivery.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await delivery
         await self._leader.release()
+        return finished
 
     async def fire(self, campaign: CampaignRecord, planned_at: datetime) -> None:
         """Freeze the audience into a run (once) and wake the deliverer."""
-        targets = await self._service.audience.targets(campaign.audience)
-        start = await self._outbox.create_run(campaign.id, planned_at, targets)
+        try:
+            targets = await self._service.audience.targets(campaign.audience)
+            start = await self._outbox.create_run(campaign.id, planned_at, targets)
+        except Exception:
+            self._count_job("failed")
+            raise
+        self._count_job("started")
         if start.created:
             await self._service.store.log(
                 campaign.id, "run", SCHEDULER, f"{len(targets)} recipients"
@@ -154,6 +182,8 @@ class CampaignRunner:
 
     async def missed(self, campaign: CampaignRecord) -> None:
         """Tell a missed campaign's author in their chat with Paraat, when they have one."""
+        if self._metrics is not None:
+            self._metrics.misfire()
         if not campaign.author.startswith("aad:"):
             return  # planned on the command line: the log says it was missed
         object_id = campaign.author.removeprefix("aad:")
@@ -172,6 +202,10 @@ class CampaignRunner:
         )
         if delivery.result != Result.SENT:
             logger.warning("Could not tell campaign %d's author it was missed.", campaign.id)
+
+    def _count_job(self, outcome: SchedulerOutcome) -> None:
+        if self._metrics is not None:
+            self._metrics.scheduler_job(outcome)
 
     async def _lead(self) -> None:
         """Take the leader lock when free; schedule while holding it."""

@@ -6,7 +6,13 @@ import json
 import logging
 from datetime import UTC, datetime
 
+from ops.logcontext import ContextFilter, ContextTextFormatter
+
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+
+QUIET_AT_INFO = ("aiohttp.access", "apscheduler")
+"""Loggers kept to warnings: aiohttp's access log (a line per request, and a turn is one) and
+APScheduler's (two lines per run of the campaign poll; Paraat logs each campaign's start)."""
 
 
 class JsonFormatter(logging.Formatter):
@@ -27,14 +33,18 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure_logging(level: str, fmt: str) -> None:
-    """Send logs to standard error at ``level`` as ``text`` or ``json``."""
+    """Send logs to standard error at ``level`` as ``text`` or ``json``; each line carries the
+    turn's or campaign's context (:mod:`ops.logcontext`)."""
     handler = logging.StreamHandler()
+    handler.addFilter(ContextFilter())
     if fmt == "json":
         handler.setFormatter(JsonFormatter())
     else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
+        handler.setFormatter(
+            ContextTextFormatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+        )
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # aiohttp's access log is noise at INFO for a bot that gets a request per turn.
-    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    for name in QUIET_AT_INFO:
+        logging.getLogger(name).setLevel(logging.WARNING)

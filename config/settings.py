@@ -92,6 +92,17 @@ class Settings(BaseSettings):
     """Calls per second campaigns may make of the 50 per second Teams allows an app per tenant;
     the rest is kept for answering staff."""
 
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    """Serve ``GET /metrics`` (Prometheus) on this port as well, on ``PARAAT_HOST``; keep the
+    port inside your network. Outside local mode ``/metrics`` on the bot's own port answers only
+    with ``PARAAT_METRICS_TOKEN``, and is 404 without it."""
+    metrics_token: SecretStr | None = None
+    """A bearer token that opens ``/metrics`` on the bot's own port outside local mode
+    (``Authorization: Bearer <token>``)."""
+    stop_seconds: float = Field(default=20.0, ge=0, le=300)
+    """On SIGTERM: how long turns under way and campaign calls under way may take to finish
+    before the process stops anyway (new requests get 503 meanwhile)."""
+
     public_host: str | None = None
     """The bot's public host name (``https://<host>/api/messages``): the Teams app's domain."""
     organisation_name: str = Field(default="", max_length=32)

@@ -520,6 +520,21 @@ class OutboxStore:
             return None
         return max(aware(moment) - self._clock(), timedelta(0))
 
+    async def backlog(self) -> tuple[int, datetime | None]:
+        """Rows not yet delivered, and when the oldest run among them started (for metrics:
+        one indexed count and a look at the few unfinished runs)."""
+        pending = select(func.count()).where(_OUT.c.status == _PENDING)
+        oldest = select(func.min(_RUNS.c.started_at)).where(
+            _RUNS.c.finished_at.is_(None),
+            select(_OUT.c.id)
+            .where(_OUT.c.run_id == _RUNS.c.id, _OUT.c.status == _PENDING)
+            .exists(),
+        )
+        async with self._db.sessions() as session:
+            count = await session.scalar(pending)
+            started = await session.scalar(oldest)
+        return int(count or 0), aware(started) if started is not None else None
+
     async def counts(self, campaign_id: int, run_id: int | None = None) -> OutboxCounts:
         """Rows per status of a campaign, or of one of its runs.
 

@@ -19,6 +19,7 @@ from conversation.people import LanguagePolicy, People
 from conversation.proactive import ProactiveSender
 from conversation.router import Router, catalogue_of
 from directory.authors import Authors
+from ops.metrics import Metrics
 from organisation.membership import Membership, read_membership
 from organisation.placement import placed_people
 from privacy.exports import DataExports
@@ -139,14 +140,15 @@ def build_runner(
     library: Library,
     clock: Clock,
     sender: ProactiveSender,
+    metrics: Metrics | None = None,
 ) -> CampaignRunner:
     """The bot's campaign work (scheduling on one replica, delivery on all), sending with
-    ``sender`` within ``paraat``'s budget."""
+    ``sender`` within ``paraat``'s budget; firings and misfires are counted in ``metrics``."""
     service = build_campaigns(settings, database, library, clock, paraat.people)
     return CampaignRunner(
         service, service.outbox, paraat.installs, sender, paraat.budget,
         LeaderLock(database, "campaigns"), clock,
         grace=timedelta(minutes=settings.campaign_grace_minutes),
         language=settings.default_language, poll_seconds=settings.campaign_poll_seconds,
-        lease=timedelta(seconds=settings.campaign_lease_seconds),
+        lease=timedelta(seconds=settings.campaign_lease_seconds), metrics=metrics,
     )  # fmt: skip

@@ -1,0 +1,1 @@
+"""Operating Paraat: metrics and log context, free of the Teams edge so every floor may use them."""
