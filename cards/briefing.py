@@ -7,12 +7,22 @@ from typing import Any
 
 from microsoft_teams.cards import Action, AdaptiveCard, Container
 
-from cards.common import bullets, execute, heading, paragraph, sources_block, subheading
+from cards.common import (
+    Fold,
+    bullets,
+    execute,
+    folds,
+    heading,
+    paragraph,
+    sources_fold,
+    subheading,
+)
 from cards.render import to_json
 from content.language import Language
 from content.model import Briefing
 
 READ_VERB = "briefing.read"
+SECTION_PREFIX = "s"
 
 _TEXT: dict[Language, dict[str, str]] = {
     "nl": {
@@ -42,19 +52,30 @@ def say_date(day: date, language: Language) -> str:
 def briefing_card(
     briefing: Briefing, language: Language, *, read_on: date | None = None
 ) -> dict[str, Any]:
-    """The briefing; with ``read_on`` it says when it was read instead of offering the button."""
+    """The briefing; with ``read_on`` it says when it was read instead of offering the button.
+
+    The first section is open; the others are folded under their headings, so the card fits a
+    phone and "Wat doe jij?" stays in view.
+    """
     text = _TEXT[language]
     body: list[Any] = [heading(briefing.title), paragraph(briefing.summary)]
-    for section in briefing.sections:
-        body.append(Container(items=[subheading(section.heading), paragraph(section.body)]))
+    first, *rest = briefing.sections
+    body.append(Container(items=[subheading(first.heading), paragraph(first.body)]))
+    body += folds(
+        [
+            Fold(f"{SECTION_PREFIX}{number}", section.heading, [paragraph(section.body)])
+            for number, section in enumerate(rest, start=2)
+        ]
+    )
     body.append(
         Container(
             items=[subheading(text["actions"]), bullets(briefing.key_actions)],
-            style="emphasis",
-            spacing="Medium",
+            # Not grey: grey bars above are folded sections, and this one does not fold.
+            style="accent",
+            spacing="Large",
         )
     )
-    body.append(sources_block(briefing.sources, language))
+    body += folds([sources_fold(briefing.sources, language)])
     actions: list[Action] = []
     if read_on is None:
         actions.append(

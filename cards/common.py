@@ -1,16 +1,26 @@
-"""Small pieces every card uses: headings, actions that change a card in place, sources, words."""
+"""Small pieces every card uses: headings, folds, actions that change a card in place, sources,
+words."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from microsoft_teams.cards import (
+    CardElement,
+    Column,
+    ColumnSet,
+    Container,
     ExecuteAction,
     Fact,
     FactSet,
     SubmitAction,
+    TargetElement,
     TextBlock,
+    ToggleVisibilityAction,
 )
 
 from content.language import Language
@@ -57,8 +67,92 @@ def execute(title: str, verb: str, data: Mapping[str, Any]) -> ExecuteAction:
     )
 
 
+@dataclass(frozen=True)
+class Fold:
+    """A part of a card shown under a title bar; a tap on the bar opens or closes it.
+
+    ``key`` names the part's elements and must be unique in the card. ``opened``: it starts
+    open. ``quiet``: a small, plain bar (for sources) instead of a grey one.
+    """
+
+    key: str
+    title: str
+    items: Sequence[Any]
+    opened: bool = False
+    quiet: bool = False
+
+
+# Inputs in a folded part are still sent by the card's buttons (Action.ToggleVisibility only
+# hides them); inside an Action.ShowCard they would not be.
+def folds(parts: Sequence[Fold]) -> list[Container]:
+    """Each part as its title bar and its body; opening one part closes the others."""
+    elements: list[Container] = []
+    for part in parts:
+        others = [other for other in parts if other.key != part.key]
+        elements.append(_title_bar(part, others))
+        elements.append(
+            Container(
+                id=part.key,
+                items=list(part.items),
+                is_visible=_shown(part.opened),
+                spacing="Small",
+            )
+        )
+    return elements
+
+
+def _title_bar(part: Fold, others: Sequence[Fold]) -> Container:
+    """The bar that opens ``part`` (or closes it again) and closes ``others``."""
+    if part.quiet:
+        title = TextBlock(text=part.title, wrap=True, size="Small", is_subtle=True)
+    else:
+        title = TextBlock(text=part.title, wrap=True, weight="Bolder")
+    columns = [
+        Column(width="stretch", items=[title], vertical_content_alignment="Center"),
+        Column(width="auto", items=_marks(part), vertical_content_alignment="Center"),
+    ]
+    return Container(
+        items=[ColumnSet(columns=columns)],
+        style=None if part.quiet else "emphasis",
+        spacing="Medium" if part.quiet else "Small",
+        select_action=ToggleVisibilityAction(
+            title=part.title, target_elements=_targets(part, others)
+        ),
+    )
+
+
+def _marks(part: Fold) -> list[CardElement]:
+    """▸ while ``part`` is closed, ▾ while it is open: its bar swaps them."""
+    look: dict[str, Any] = {"size": "Small", "is_subtle": True} if part.quiet else {"size": "Large"}
+    return [
+        TextBlock(id=f"{part.key}.closed", text="▸", is_visible=_shown(not part.opened), **look),
+        TextBlock(id=f"{part.key}.open", text="▾", is_visible=_shown(part.opened), **look),
+    ]
+
+
+def _shown(shown: bool) -> bool | None:
+    """``isVisible`` as the card says it: left out when shown (the default), else false."""
+    return None if shown else False
+
+
+def _targets(part: Fold, others: Sequence[Fold]) -> list[TargetElement]:
+    """Toggle ``part`` and its marks; close ``others``."""
+    targets = [
+        TargetElement(element_id=element)
+        for element in (part.key, f"{part.key}.closed", f"{part.key}.open")
+    ]
+    for other in others:
+        targets += [
+            TargetElement(element_id=other.key, is_visible=False),
+            TargetElement(element_id=f"{other.key}.closed", is_visible=True),
+            TargetElement(element_id=f"{other.key}.open", is_visible=False),
+        ]
+    return targets
+
+
 _SOURCE_WORD: dict[Language, str] = {"nl": "Bron", "en": "Source"}
 _SOURCES_WORD: dict[Language, str] = {"nl": "Bronnen", "en": "Sources"}
+SOURCES_KEY = "sources"
 
 
 def sources_block(sources: Sequence[Source], language: Language) -> TextBlock:
@@ -66,6 +160,69 @@ def sources_block(sources: Sequence[Source], language: Language) -> TextBlock:
     word = _SOURCE_WORD[language] if len(sources) == 1 else _SOURCES_WORD[language]
     links = ", ".join(f"[{source.title}]({source.url})" for source in sources)
     return TextBlock(text=f"{word}: {links}", wrap=True, size="Small", is_subtle=True)
+
+
+def sources_fold(sources: Sequence[Source], language: Language) -> Fold:
+    """The sources folded under one "Bronnen" bar: a link per line, titled in ``language``."""
+    title = _SOURCE_WORD[language]
+    if len(sources) > 1:
+        title = f"{_SOURCES_WORD[language]} ({len(sources)})"
+    links = "\n".join(f"- [{source_label(source, language)}]({source.url})" for source in sources)
+    return Fold(
+        SOURCES_KEY,
+        title,
+        [TextBlock(text=links, wrap=True, size="Small")],
+        quiet=True,
+    )
+
+
+_OTHER_LANGUAGE: dict[Language, str] = {"nl": "in het Engels", "en": "in Dutch"}
+
+
+def source_label(source: Source, language: Language) -> str:
+    """The source's title when it is written in ``language``, else its site and its language.
+
+    A Dutch card citing an English page shows "denkvooruit.nl (in het Engels)", so the reader
+    knows where the link goes and what language waits there.
+    """
+    if source_language(source) == language:
+        return source.title
+    return f"{site_name(str(source.url))} ({_OTHER_LANGUAGE[language]})"
+
+
+_ENGLISH_HOSTS = ("english.", "en.")
+_ENGLISH_WORDS = frozenset(
+    "the a an and to for with what does do how your you are this from about".split()
+)
+_DUTCH_WORDS = frozenset(
+    "de het een en van voor met wat hoe je jouw uw bij geen naar zonder niet ook op te zijn "
+    "er als wordt nog na dit kun kan".split()
+)
+_WORD = re.compile(r"[a-zà-ÿ']+")
+
+
+def source_language(source: Source) -> Language:
+    """The language a source is in, as its address and title tell; Dutch unless they say English.
+
+    English: an English site or folder (``english.``, ``en.``, ``/en/``), or a title with more
+    English than Dutch small words ("the", "of", "what" against "de", "van", "wat").
+    """
+    parts = urlsplit(str(source.url))
+    host = (parts.hostname or "").lower()
+    if host.startswith(_ENGLISH_HOSTS) or parts.path.lower().startswith("/en/"):
+        return "en"
+    words = _WORD.findall(source.title.lower())
+    english = sum(word in _ENGLISH_WORDS for word in words)
+    dutch = sum(word in _DUTCH_WORDS for word in words)
+    return "en" if english > dutch else "nl"
+
+
+def site_name(url: str) -> str:
+    """The site of ``url`` as people write it: ``english.denkvooruit.nl`` gives denkvooruit.nl."""
+    host = (urlsplit(url).hostname or url).lower()
+    for prefix in ("www.", *_ENGLISH_HOSTS):
+        host = host.removeprefix(prefix)
+    return host
 
 
 _UNIT_WORDS: dict[Language, dict[str, tuple[str, str]]] = {

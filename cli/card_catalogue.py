@@ -145,8 +145,14 @@ def _team_choice(content: LanguageContent, dutch: LanguageContent) -> Examples:
 def _checklist(content: LanguageContent, _dutch: LanguageContent) -> Examples:
     if content.checklist is None:
         return
-    first_items = {group.items[0].id for group in content.checklist.groups}
-    yield content.checklist.id, checklist_card(content.checklist, first_items, content.language)
+    checklist = content.checklist
+    first_items = {group.items[0].id for group in checklist.groups}
+    yield checklist.id, checklist_card(checklist, first_items, content.language)
+    opened = checklist.groups[0].id
+    yield (
+        f"{checklist.id}@saved",
+        checklist_card(checklist, first_items, content.language, saved=True, opened=opened),
+    )
 
 
 def _progress(content: LanguageContent, dutch: LanguageContent) -> Examples:
@@ -354,7 +360,7 @@ KINDS: tuple[CardKind, ...] = (
         "channel-quiz", "a quiz question for a team channel, and one person's view", _channel_quiz
     ),
     CardKind("team-choice", "choose your team, and the confirmation", _team_choice),
-    CardKind("checklist", "the personal 72-hour checklist", _checklist),
+    CardKind("checklist", "the personal 72-hour checklist, and as saved", _checklist),
     CardKind("progress", "my own progress", _progress),
     CardKind("readiness", "readiness for managers (one per department)", _readiness),
     CardKind("attestation", "the manager's form for the team's arrangements", _attestation),

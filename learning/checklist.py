@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import ConfigDict
 
-from cards.checklist import checklist_card, ticked_items
+from cards.checklist import changed_group, checklist_card, ticked_items
 from cards.notice import stale_card
 from conversation.commands import CommandSpec
 from conversation.feature import Feature, FeatureContext, Payload, command, verb
@@ -62,7 +62,10 @@ class Checklist(Feature):
 
     @verb("checklist.save")
     async def save(self, turn: Turn, payload: ChecklistSave) -> Reply:
-        """Keep exactly the ticked items of the current checklist (unknown inputs are ignored)."""
+        """Keep exactly the ticked items of the current checklist (unknown inputs are ignored).
+
+        The card that comes back has the first group whose ticks changed open.
+        """
         person = turn.person
         checklist = self._library.for_language(person.language).checklist
         if (
@@ -73,5 +76,8 @@ class Checklist(Feature):
             logger.info("A checklist card for another or older checklist was saved.")
             return Reply(stale_card(person.language))
         ticked = ticked_items(payload.inputs, checklist)
+        before = await self._learning.checklist(person.key, checklist.id)
         await self._learning.set_checklist(person.key, checklist.id, ticked)
-        return Reply(checklist_card(checklist, ticked, person.language, saved=True))
+        # The saved card replaces the clicked one: keep open the group the person worked in.
+        opened = changed_group(checklist, before, ticked)
+        return Reply(checklist_card(checklist, ticked, person.language, saved=True, opened=opened))

@@ -245,6 +245,11 @@ async def test_checklist_ticks_are_kept_across_a_restart(
     data |= {key: "false" for key in ("item.zaklamp",)}
     saved = await invoke(bot, a.invoke(connector.url, "checklist.save", data))
     assert "✔ Opgeslagen" in card_text(saved)
+    # The first group whose ticks changed (water) comes back open; the others stay folded.
+    folded = [part for part in saved["body"] if part.get("isVisible") is False]
+    folded_items = {item.get("id") for part in folded for item in part.get("items", [])}
+    assert "item.radio" in folded_items and "item.water-3-liter" not in folded_items
+    assert "item.water-3-liter" in ticked_toggles(saved)
     await bot.close()
     restarted = await make_bot()
     connector.clear()

@@ -8,8 +8,9 @@ Two Node scripts in ``tools/cards/`` do the work (npm ``adaptivecards@3.0.6``, i
     validation events, plus a few checks of its own (phase ``"Harness"``). Needs only Node.
 ``render.mjs``
     Renders each card in Debian's Chromium (``/usr/bin/chromium``, driven by playwright-core)
-    with Teams' light host config and CSS at 450 px, fills inputs, screenshots it, clicks an
-    action and returns what the host's ``onExecuteAction`` received.
+    with Teams' light host config and CSS at 450 px (or a request's width), fills inputs,
+    screenshots it, clicks one action or several in turn (a container's selectAction too), and
+    returns what the host's ``onExecuteAction`` received and which elements are hidden after.
 
 Use::
 
@@ -92,14 +93,19 @@ class RenderRequest:
 
     ``inputs``: values to enter, by input id (text, ``"2024-05-01"``, ``"14:30"``, a choice value,
     a list of values for a multi-select choice set, ``True``/``False`` for a toggle).
-    ``click``: the title of the action to click; :data:`FIRST_ACTION` (default) clicks the
-    card's first action; ``None`` clicks nothing. A name may contain ``/`` (subfolders).
+    ``click``: the title of the action to click, or a tuple of titles clicked in order (a
+    container's selectAction is clicked on the container); :data:`FIRST_ACTION` (default) clicks
+    the card's first action; ``None`` clicks nothing. A name may contain ``/`` (subfolders).
+    ``after``: also screenshot the card after the clicks (``<name>-after.png``).
+    ``width``: the card's width in px; ``None`` is the harness's 450 (a phone shows about 360).
     """
 
     name: str
     card: dict[str, Any]
     inputs: dict[str, Any] = field(default_factory=dict)
-    click: str | None | _FirstAction = FIRST_ACTION
+    click: str | tuple[str, ...] | None | _FirstAction = FIRST_ACTION
+    after: bool = False
+    width: int | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,8 @@ class RenderResult:
     or referenced inputs failing validation (then listed in ``invalid_inputs``).
     ``blocked``: network requests the page was refused (images show broken).
     ``errors``: rendering, filling and clicking problems and console errors/warnings.
+    ``hidden``: ids of the card's elements that are not visible after the clicks.
+    ``png_after``: the screenshot after the clicks, when asked for.
     """
 
     name: str
@@ -137,6 +145,8 @@ class RenderResult:
     invalid_inputs: list[str]
     blocked: list[str]
     errors: list[str]
+    hidden: list[str] = field(default_factory=list)
+    png_after: Path | None = None
 
 
 def validator_unavailable_reason() -> str | None:
@@ -208,8 +218,14 @@ def render_cards(
     payload: list[dict[str, Any]] = []
     for card in cards:
         request: dict[str, Any] = {"name": card.name, "card": card.card, "inputs": card.inputs}
-        if not isinstance(card.click, _FirstAction):
+        if isinstance(card.click, tuple):
+            request["click"] = list(card.click)
+        elif not isinstance(card.click, _FirstAction):
             request["click"] = card.click
+        if card.after:
+            request["after"] = True
+        if card.width is not None:
+            request["width"] = card.width
         payload.append(request)
     out_dir.mkdir(parents=True, exist_ok=True)
     output = _run_script(
@@ -240,6 +256,8 @@ def render_cards(
             invalid_inputs=list(item.get("invalidInputs", [])),
             blocked=list(item.get("blocked", [])),
             errors=list(item["errors"]),
+            hidden=list(item.get("hidden", [])),
+            png_after=Path(item["pngAfter"]) if item.get("pngAfter") else None,
         )
     return results
 

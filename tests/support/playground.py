@@ -471,7 +471,13 @@ class PlaygroundClient:
         if self.events.closed or self.deliveries.closed:  # reconnecting: start afresh
             self.events = Inbox(self.events.name, StreamEvent.summary)
             self.deliveries = Inbox(self.deliveries.name, Delivery.summary)
-        self._session = aiohttp.ClientSession(self.base_url, timeout=self._timeout)
+        # Node's HTTP server closes a connection after 5 s idle; aiohttp keeps one for 15 s by
+        # default, so a request after a pause (a bot restart) could go out on a socket Node is
+        # closing that moment. Keeping idle sockets for less than Node does avoids the race.
+        connector = aiohttp.TCPConnector(keepalive_timeout=1.0)
+        self._session = aiohttp.ClientSession(
+            self.base_url, timeout=self._timeout, connector=connector
+        )
         self._connected_at_ms = int(time.time() * 1000)
         try:
             for path, handle, inbox in (

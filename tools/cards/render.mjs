@@ -4,21 +4,27 @@
 // what the host would receive.
 //
 // Usage: node tools/cards/render.mjs --in FILE --out DIR [--jobs N]
-//   FILE: JSON array [{"name": str, "card": {...}, "inputs"?: {id: value}, "click"?: str | null}]
+//   FILE: JSON array [{"name": str, "card": {...}, "inputs"?: {id: value},
+//                      "click"?: str | [str] | null, "after"?: bool, "width"?: int}]
 //     inputs: by input id. Input.Text/Number/Date/Time: the text to type ("2024-05-01", "14:30").
 //             Input.Toggle: true/false (or its valueOn/valueOff string).
 //             Input.ChoiceSet: a choice value; for isMultiSelect a list of values (or "a,b").
-//     click:  title of the action to click. Absent: the card's first action (top-level
-//             actions[0], else the first ActionSet's). null: click nothing.
-//   stdout: JSON array [{"name", "png", "width", "height", "actions": [titles],
+//     click:  title of the action to click, or a list of titles clicked in order (a
+//             selectAction is clicked on its element). Absent: the card's first action
+//             (top-level actions[0], else the first ActionSet's). null: click nothing.
+//     after:  also screenshot the card after the clicks, as "<name>-after.png".
+//     width:  the card's width in px (default 450; a phone shows about 360).
+//   stdout: JSON array [{"name", "png", "pngAfter", "width", "height", "actions": [titles],
 //            "clicked": {"type", "title", "verb"?, "data"?, "url"?} | null,
-//            "invalidInputs": [ids], "blocked": [urls], "errors": [str]}]
+//            "hidden": [ids], "invalidInputs": [ids], "blocked": [urls], "errors": [str]}]
 //     actions: titles of every action, once each, in the library's order: the card's own
 //              actions, then those in the body (ActionSets), then those inside Action.ShowCard cards.
 //     clicked: what the host's onExecuteAction received. For Action.Execute/Submit, "data" is
 //              the action's data with the input values merged in by the renderer (values are
 //              strings, as the renderer sends them). null when nothing reached the host (no click,
 //              an inline Action.ShowCard, or inputs failing validation: see invalidInputs).
+//              With several clicks: what the last one sent.
+//     hidden:  ids of the card's elements that are not visible after the clicks.
 //     blocked: network requests refused (the page may not reach the network; images show broken).
 //   The PNG is taken after filling the inputs and before the click (mouse away, focus removed):
 //   the card as the user sees it before pressing the button.
@@ -101,8 +107,12 @@ function readRequests(file) {
             (!item.inputs || typeof item.inputs !== "object" || Array.isArray(item.inputs))) {
             fail(`item ${i} (${item.name}): "inputs" must be an object`);
         }
-        if (item.click !== undefined && item.click !== null && typeof item.click !== "string") {
-            fail(`item ${i} (${item.name}): "click" must be a string or null`);
+        const clicks = Array.isArray(item.click) ? item.click : [item.click];
+        if (item.click !== null && !clicks.every((c) => c === undefined || typeof c === "string")) {
+            fail(`item ${i} (${item.name}): "click" must be a string, a list of strings or null`);
+        }
+        if (item.width !== undefined && !(Number.isInteger(item.width) && item.width >= 200)) {
+            fail(`item ${i} (${item.name}): "width" must be a whole number of at least 200`);
         }
     });
     return items;
@@ -210,6 +220,11 @@ function installHarness(hostConfigJson) {
         return undefined;
     };
 
+    // A selectAction has no button of its own: the element it belongs to is what one clicks.
+    const clickable = (action) => action.renderedElement ||
+        (action.parent && action.parent.selectAction === action
+            ? action.parent.renderedElement : undefined);
+
     const inputKind = (input) => {
         const type = input.getJsonTypeName();
         if (type === "Input.ChoiceSet") {
@@ -223,8 +238,10 @@ function installHarness(hostConfigJson) {
     };
 
     window.__harness = {
-        render(cardJson, click) {
+        render(cardJson, click, width) {
             host.innerHTML = "";
+            host.style.width = `${width}px`;
+            current = null;
             window.__clicked = null;
             const errors = [];
             const card = new AC.AdaptiveCard();
@@ -286,30 +303,51 @@ function installHarness(hostConfigJson) {
                 if (action.title) {
                     titles.push(action.title);
                 }
-                if (action.renderedElement) {
-                    action.renderedElement.setAttribute("data-harness-action", String(i));
+                if (clickable(action)) {
+                    clickable(action).setAttribute("data-harness-action", String(i));
                 }
             });
             card.__harnessActions = all;
-            let target;
-            if (click === undefined) {
-                target = card.getActionCount() > 0 ? card.getActionAt(0) : firstActionSetAction(card);
-            } else if (click !== null) {
-                target = all.find((a) => a.title === click);
-                if (!target) {
-                    errors.push(`no action titled ${JSON.stringify(click)}; actions: ` +
-                        JSON.stringify(titles));
+            const clickIndexes = [];
+            for (const title of Array.isArray(click) ? click : [click]) {
+                let target;
+                if (title === undefined) {
+                    target = card.getActionCount() > 0 ? card.getActionAt(0)
+                        : firstActionSetAction(card);
+                } else if (title !== null) {
+                    target = all.find((a) => a.title === title);
+                    if (!target) {
+                        errors.push(`no action titled ${JSON.stringify(title)}; actions: ` +
+                            JSON.stringify(titles));
+                    }
+                }
+                if (target) {
+                    if (clickable(target)) {
+                        clickIndexes.push(all.indexOf(target));
+                    } else {
+                        errors.push(`action ${JSON.stringify(target.title)} has no rendered button`);
+                    }
                 }
             }
-            let clickIndex = null;
-            if (target) {
-                clickIndex = all.indexOf(target);
-                if (!target.renderedElement) {
-                    errors.push(`action ${JSON.stringify(target.title)} has no rendered button`);
-                    clickIndex = null;
-                }
+            return { errors, actions: titles, inputs, clickIndexes };
+        },
+        hidden() {
+            const found = [];
+            if (!current) {
+                return found;
             }
-            return { errors, actions: titles, inputs, clickIndex };
+            const walk = (element) => {
+                if (element.id && !element.isVisible) {
+                    found.push(element.id);
+                }
+                if (typeof element.getItemCount === "function") {
+                    for (let i = 0; i < element.getItemCount(); i++) {
+                        walk(element.getItemAt(i));
+                    }
+                }
+            };
+            walk(current);
+            return found;
         },
         invalidInputs(clickIndex) {
             const action = current.__harnessActions[clickIndex];
@@ -368,17 +406,37 @@ async function fillInput(page, id, value, info) {
     }
 }
 
+// Screenshots the card (mouse away, focus removed) into file; its box, or null after an error.
+async function shoot(page, file, result) {
+    // A click scrolls the page (and the page serves the next cards too): the box must be
+    // measured from the top, or the page-relative clip cuts the card off.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.mouse.move(0, 0);
+    await page.evaluate(() => document.activeElement && document.activeElement.blur());
+    try {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        // A clipped page shot: about half the time of locator.screenshot (no stability waits).
+        const box = await page.locator("#host").boundingBox();
+        await page.screenshot({ path: file, clip: box, fullPage: true, caret: "initial" });
+        return box;
+    } catch (err) {
+        result.errors.push(`screenshot: ${err.message.split("\n")[0]}`);
+        return null;
+    }
+}
+
 async function renderOne(page, item, outDir, pageErrors) {
     const result = {
-        name: item.name, png: null, width: 0, height: 0, actions: [], clicked: null,
-        invalidInputs: [], blocked: [], errors: [],
+        name: item.name, png: null, pngAfter: null, width: 0, height: 0, actions: [],
+        clicked: null, hidden: [], invalidInputs: [], blocked: [], errors: [],
     };
     pageErrors.length = 0;
     let info;
     try {
         info = await page.evaluate(
-            ([card, click]) => window.__harness.render(card, click),
-            [item.card, item.click === undefined ? undefined : item.click],
+            ([card, click, width]) => window.__harness.render(card, click, width),
+            [item.card, item.click === undefined ? undefined : item.click,
+                item.width || CARD_WIDTH],
         );
     } catch (err) {
         result.errors.push(`render threw: ${err.message.split("\n")[0]}`);
@@ -410,31 +468,28 @@ async function renderOne(page, item, outDir, pageErrors) {
         result.errors.push(`images: ${err.message.split("\n")[0]}`);
     }
     // The screenshot shows the card as received, with the inputs filled, before the click.
-    await page.mouse.move(0, 0);
-    await page.evaluate(() => document.activeElement && document.activeElement.blur());
-    const file = path.join(outDir, `${item.name}.png`);
-    try {
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        // A clipped page shot: about half the time of locator.screenshot (no stability waits).
-        const box = await page.locator("#host").boundingBox();
-        await page.screenshot({ path: file, clip: box, fullPage: true, caret: "initial" });
-        result.png = file;
+    const box = await shoot(page, path.join(outDir, `${item.name}.png`), result);
+    if (box) {
+        result.png = path.join(outDir, `${item.name}.png`);
         result.width = Math.round(box.width);
         result.height = Math.round(box.height);
-    } catch (err) {
-        result.errors.push(`screenshot: ${err.message.split("\n")[0]}`);
     }
-    if (info && info.clickIndex !== null) {
+    for (const clickIndex of info ? info.clickIndexes : []) {
         try {
-            await page.locator(`[data-harness-action="${info.clickIndex}"]`).click({ timeout: 5000 });
+            await page.evaluate(() => { window.__clicked = null; });
+            await page.locator(`[data-harness-action="${clickIndex}"]`).click({ timeout: 5000 });
             result.clicked = await page.evaluate(() => window.__clicked);
-            if (result.clicked === null) {
-                result.invalidInputs = await page.evaluate(
-                    (i) => window.__harness.invalidInputs(i), info.clickIndex);
-            }
+            result.invalidInputs = result.clicked !== null ? [] : await page.evaluate(
+                (i) => window.__harness.invalidInputs(i), clickIndex);
         } catch (err) {
             result.errors.push(`clicking: ${err.message.split("\n")[0]}`);
         }
+    }
+    if (info) {
+        result.hidden = await page.evaluate(() => window.__harness.hidden());
+    }
+    if (item.after && await shoot(page, path.join(outDir, `${item.name}-after.png`), result)) {
+        result.pngAfter = path.join(outDir, `${item.name}-after.png`);
     }
     for (const e of pageErrors) {
         if (e.blocked) {
