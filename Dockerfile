@@ -8,6 +8,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
+# Chromium prints the teams' outage cards as PDF (docs/decisions.md #32); without it the bot
+# hands out the same page as HTML.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends chromium fonts-liberation \
+ && rm -rf /var/lib/apt/lists/*
+
 RUN groupadd --system --gid 10001 paraat \
  && useradd --system --uid 10001 --gid paraat --create-home --home-dir /home/paraat paraat
 

@@ -28,6 +28,8 @@ from config.settings import Settings
 from content.loader import LIBRARY, Library, load_library
 from ops.logcontext import turn_context
 from ops.metrics import Metrics, Refusal
+from printing.downloads import PATH as PRINT_PATH
+from printing.downloads import PrintDownloads
 from privacy.exports import PATH as EXPORT_PATH
 from privacy.exports import DataExports
 from store.clock import Clock, utc_now
@@ -100,6 +102,7 @@ def create_app(settings: Settings, services: Services) -> web.Application:
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_get(EXPORT_PATH + "{token}", my_data(paraat.exports))
+    app.router.add_get(PRINT_PATH + "{token}", printout(paraat.prints))
     app.router.add_get(
         "/metrics",
         metrics_handler(metrics, outbox, services.clock, access_on_bot_port(settings), leadership),
@@ -168,6 +171,31 @@ def my_data(exports: DataExports) -> Callable[[web.Request], Awaitable[web.Respo
             headers={
                 "Content-Disposition": 'attachment; filename="paraat-mijn-gegevens.json"',
                 "Cache-Control": "no-store",
+            },
+        )
+
+    return download
+
+
+def printout(prints: PrintDownloads) -> Callable[[web.Request], Awaitable[web.Response]]:
+    """A printable card (PDF; HTML without Chromium) behind the link "afdrukken" gave."""
+
+    async def download(request: web.Request) -> web.Response:
+        got = await prints.download(request.match_info["token"])
+        if got is None:
+            return web.Response(
+                status=404,
+                text="Deze link werkt niet (meer). Typ in Paraat: afdrukken.\n"
+                "This link does not work (any more). Type in Paraat: print.\n",
+            )
+        return web.Response(
+            body=got.body,
+            content_type=got.content_type,
+            charset="utf-8" if got.content_type == "text/html" else None,
+            headers={
+                "Content-Disposition": f'inline; filename="{got.filename}"',
+                "Cache-Control": "no-store",
+                "X-Content-Type-Options": "nosniff",
             },
         )
 

@@ -12,6 +12,7 @@ from typing import Any
 from microsoft_teams.cards import AdaptiveCard, TextBlock, ToggleInput
 
 from cards.common import Fold, execute, folds, heading, paragraph, sources_fold
+from cards.menu import MenuButton, command_action
 from cards.render import to_json
 from content.language import Language
 from content.model import ChecklistGroup, ChecklistItem, PersonalChecklist
@@ -28,6 +29,7 @@ _TEXT: dict[Language, dict[str, str]] = {
         "how": "Open een onderdeel. Vink aan wat je hebt geregeld en kies **Opslaan**.",
         "group": "{title}: {done} van {total}",
         "save": "Opslaan",
+        "print": "Afdrukken",
         "toggle_error": "Vink aan of laat leeg.",
         "saved": "✔ Opgeslagen. Je vinkjes blijven bewaard.",
     },
@@ -37,6 +39,7 @@ _TEXT: dict[Language, dict[str, str]] = {
         "how": "Open a part. Tick what you have done and choose **Save**.",
         "group": "{title}: {done} of {total}",
         "save": "Save",
+        "print": "Print",
         "toggle_error": "Tick or leave empty.",
         "saved": "✔ Saved. Your ticks are kept.",
     },
@@ -75,7 +78,8 @@ def checklist_card(
     action = execute(
         text["save"], SAVE_VERB, {"checklist": checklist.id, "version": checklist.version}
     )
-    return to_json(AdaptiveCard(body=body, actions=[action]))
+    printing = command_action(MenuButton(text["print"], "print"))
+    return to_json(AdaptiveCard(body=body, actions=[action, printing]))
 
 
 def group_title(group: ChecklistGroup, done: Set[str], language: Language) -> str:

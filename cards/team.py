@@ -42,6 +42,7 @@ _TEXT: dict[Language, dict[str, str]] = {
         "assembly": "Verzamelplek",
         "partners": "Hulp in de buurt",
         "quiz": "Quiz over mijn team",
+        "print": "Afdrukken",
     },
     "en": {
         "title": "An outage at {team}",
@@ -58,6 +59,7 @@ _TEXT: dict[Language, dict[str, str]] = {
         "assembly": "Assembly point",
         "partners": "Help nearby",
         "quiz": "Quiz on my team",
+        "print": "Print",
     },
 }
 
@@ -88,7 +90,10 @@ def team_card(
         body.append(bullets(f"**{place.name}**, {place.address}: {place.what}" for place in places))
     if profile.sources:
         body += folds([sources_fold(profile.sources, language)])
-    actions: list[Action] = [command_action(MenuButton(text["quiz"], "quiz"))]
+    actions: list[Action] = [
+        command_action(MenuButton(text["quiz"], "quiz")),
+        command_action(MenuButton(text["print"], "print")),
+    ]
     return to_json(AdaptiveCard(body=body, actions=actions))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from privacy.rules.links import make_token, read_token
+from conversation.signed_links import make_token, read_token
 from store.clock import Clock
 from store.personal_data import PersonalDataStore
 

@@ -53,6 +53,8 @@ test_packages() {
   local missing=()
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # The printed cards are checked as a reader would: text, pages and images from the PDFs.
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
   # The card screenshots map Teams' Segoe UI to Liberation Sans (same metrics as Arial).
   compgen -G '/usr/share/fonts/truetype/liberation*/LiberationSans-Regular.ttf' >/dev/null \
     || missing+=(fonts-liberation)

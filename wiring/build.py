@@ -22,6 +22,8 @@ from directory.authors import Authors
 from ops.metrics import Metrics
 from organisation.membership import Membership, read_membership
 from organisation.placement import placed_people
+from printing.downloads import PrintDownloads
+from printing.feature import print_downloads
 from privacy.exports import DataExports
 from privacy.feature import data_exports
 from store.campaigns import CampaignStore
@@ -39,7 +41,7 @@ from wiring.features import FEATURES
 class Paraat:
     """What the Teams edge talks to: the router, the record of where Paraat is installed, the
     share of Teams' per-tenant limit that every call to Teams draws from, the read receipts
-    for the campaigns' figures, and the downloads of people's own data."""
+    for the campaigns' figures, and the downloads of people's own data and of printable cards."""
 
     router: Router
     installs: ConversationStore
@@ -47,6 +49,7 @@ class Paraat:
     budget: TenantBudget
     receipts: ReadReceipts
     exports: DataExports
+    prints: PrintDownloads
 
 
 def user_key_secret(settings: Settings) -> bytes:
@@ -129,7 +132,7 @@ def build_paraat(
     receipts = ReadReceipts(ReceiptStore(database, clock))
     return Paraat(
         router, ConversationStore(database, clock), people, budget, receipts,
-        data_exports(context),
+        data_exports(context), print_downloads(context),
     )  # fmt: skip
 
 

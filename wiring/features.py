@@ -15,6 +15,7 @@ from learning.checklist import Checklist
 from learning.progress import MyProgress
 from learning.quiz import Quiz
 from organisation.my_team import TeamCard, TeamChoice
+from printing.feature import Printing
 from privacy.feature import MyData
 from readiness.feature import Readiness
 from sync.feature import Publishing
@@ -24,6 +25,7 @@ FEATURES: tuple[type[Feature], ...] = (
     Briefings,
     TeamCard,
     Checklist,
+    Printing,
     TeamChoice,
     MyProgress,
     MyData,

@@ -126,7 +126,8 @@ def test_the_checklist_is_in_english_for_english_readers(bundled: Library) -> No
 
 def test_saving_sends_the_same_data_as_before(bundled: Library) -> None:
     checklist = checklist_of(bundled, "nl")
-    (save,) = checklist_card(checklist, set(), "nl")["actions"]
+    save, printing = checklist_card(checklist, set(), "nl")["actions"]
+    assert printing["title"] == "Afdrukken"
     assert save["title"] == "Opslaan" and save["verb"] == "checklist.save"
     assert save["data"] == {
         "checklist": checklist.id,

@@ -63,7 +63,7 @@ def test_every_command_has_both_languages_and_help_and_menu_follow_the_catalogue
 def test_the_help_card_lists_the_commands_in_the_order_staff_know() -> None:
     names = [spec.name for spec in catalogue().specs]
     assert names == [
-        "quiz", "briefing", "team", "checklist", "choose-team", "progress", "data", "language",
-        "help", "plan", "planning", "readiness", "publish",
+        "quiz", "briefing", "team", "checklist", "print", "choose-team", "progress", "data",
+        "language", "help", "plan", "planning", "readiness", "publish",
     ]  # fmt: skip
     assert [spec.name for spec in catalogue().specs if not spec.available] == ["readiness"]

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from privacy.rules.links import make_token, read_token
+from conversation.signed_links import make_token, read_token
 
 SECRET = b"s" * 32
 KEY = "ab" * 32
