@@ -1,12 +1,14 @@
 """A quiz question in a team channel: everyone answers for themselves; results show no names.
 
-The shared card shows the question and, once enough people answered, how often each answer was
-chosen. Each person's own view (their answer and the explanation) comes back to them only.
+The shared card shows the question while it is open, and once it has closed how often each
+answer was chosen (when enough people answered; ``learning.rules.channel_results``). Each
+person's own view (their answer and the explanation) comes back to them only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from microsoft_teams.cards import (
@@ -32,11 +34,21 @@ MAX_REFRESH_USERS = 60
 
 @dataclass(frozen=True)
 class ChannelResults:
-    """How often each option was chosen, and by how many people (never who)."""
+    """How often each option was chosen, and by how many people (never who).
+
+    Attributes:
+        respondents: How many answered (only shown once closed, from ``minimum`` on).
+        counts: How often each option was chosen.
+        minimum: The fewest answers counts are shown for.
+        closed: Whether the quiz has closed; while open no counts are shown.
+        closes_at: When it closes (None: not said).
+    """
 
     respondents: int
     counts: dict[str, int]
     minimum: int = 5
+    closed: bool = False
+    closes_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -54,7 +66,12 @@ _TEXT: dict[Language, dict[str, str]] = {
         "error": "Kies eerst een antwoord.",
         "answer": "Antwoord",
         "results": "{n} collega's antwoordden:",
-        "wait": "De uitslag komt als {minimum} collega's hebben geantwoord. Nu: {n}.",
+        "wait": "Je kunt antwoorden tot {closes}. Daarna zie je hier hoe vaak elk antwoord is "
+        "gekozen, als minstens {minimum} collega's hebben geantwoord.",
+        "wait_open": "Als de vraag sluit, zie je hier hoe vaak elk antwoord is gekozen, als "
+        "minstens {minimum} collega's hebben geantwoord.",
+        "closed": "Deze vraag is gesloten.",
+        "too_few": "Minder dan {minimum} collega's antwoordden, dus er is geen uitslag.",
         "right": "✔ Jij had het goed.",
         "wrong": "✘ Jij had het niet goed.",
         "correct": "Het goede antwoord",
@@ -66,7 +83,12 @@ _TEXT: dict[Language, dict[str, str]] = {
         "error": "Please choose an answer first.",
         "answer": "Answer",
         "results": "{n} colleagues answered:",
-        "wait": "The results show once {minimum} colleagues have answered. Now: {n}.",
+        "wait": "You can answer until {closes}. Then you see here how often each answer was "
+        "chosen, if at least {minimum} colleagues answered.",
+        "wait_open": "When the question closes, you see here how often each answer was chosen, "
+        "if at least {minimum} colleagues answered.",
+        "closed": "This question is closed.",
+        "too_few": "Fewer than {minimum} colleagues answered, so there are no results.",
         "right": "✔ You got it right.",
         "wrong": "✘ You did not get it right.",
         "correct": "The right answer",
@@ -86,8 +108,10 @@ def channel_quiz_card(
 ) -> dict[str, Any]:
     """The shared card (``own`` None) or one person's view of it.
 
-    ``refresh_for`` lists member ids whose client fetches their own view when they open the card
-    (at most :data:`MAX_REFRESH_USERS`).
+    While the quiz is open (``results.closed`` false) the card asks the question and shows no
+    counts; once closed it shows the right answer, its explanation and, from ``minimum``
+    answers on, the counts. ``refresh_for`` lists member ids whose client fetches their own view
+    when they open the card (at most :data:`MAX_REFRESH_USERS`).
     """
     text = _TEXT[language]
     options = {option.id: option.text for option in question.options}
@@ -95,7 +119,8 @@ def channel_quiz_card(
         TextBlock(text=text["title"], size="Small", is_subtle=True, wrap=True),
         heading(question.question),
     ]
-    if own is None:
+    is_open = not results.closed
+    if own is None and is_open:
         body.append(
             ChoiceSetInput(
                 id="answer", label=text["label"], is_required=True, error_message=text["error"],
@@ -104,23 +129,32 @@ def channel_quiz_card(
             )
         )  # fmt: skip
     else:
-        body.append(
-            TextBlock(text=text["right"] if own.correct else text["wrong"], weight="Bolder",
-                      color="Good" if own.correct else "Attention", wrap=True)
-        )  # fmt: skip
+        if own is not None:
+            body.append(
+                TextBlock(text=text["right"] if own.correct else text["wrong"], weight="Bolder",
+                          color="Good" if own.correct else "Attention", wrap=True)
+            )  # fmt: skip
+        elif not is_open:
+            body.append(TextBlock(text=text["closed"], weight="Bolder", wrap=True))
         right = "; ".join(options[c] for c in question.correct)
         body.append(paragraph(f"**{text['correct']}:** {right}"))
         body.append(Container(items=[paragraph(question.explanation)], style="emphasis"))
         body.append(sources_block([question.source], language))
-    if results.respondents >= results.minimum:
+    if is_open and results.closes_at is not None:
+        closes = _client_time(results.closes_at)
+        body.append(paragraph(text["wait"].format(closes=closes, minimum=results.minimum)))
+    elif is_open:
+        body.append(paragraph(text["wait_open"].format(minimum=results.minimum)))
+    elif results.respondents >= results.minimum:
         body.append(paragraph(text["results"].format(n=results.respondents)))
         body.append(facts([(o.text, str(results.counts.get(o.id, 0))) for o in question.options]))
     else:
-        body.append(paragraph(text["wait"].format(minimum=results.minimum, n=results.respondents)))
+        body.append(paragraph(text["too_few"].format(minimum=results.minimum)))
     body.append(paragraph(text["private"], subtle=True))
+    answerable = own is None and is_open
     card = AdaptiveCard(
         body=body,
-        actions=[execute(text["answer"], ANSWER_VERB, {"quiz": quiz_id})] if own is None else None,
+        actions=[execute(text["answer"], ANSWER_VERB, {"quiz": quiz_id})] if answerable else None,
     )
     if refresh_for:
         card.refresh = RefreshDefinition(
@@ -130,3 +164,9 @@ def channel_quiz_card(
             user_ids=list(refresh_for[:MAX_REFRESH_USERS]),
         )
     return to_json(card)
+
+
+def _client_time(moment: datetime) -> str:
+    """The moment in the reader's own language and time zone (Adaptive Cards' DATE and TIME)."""
+    stamp = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{{{{DATE({stamp}, SHORT)}}}} {{{{TIME({stamp})}}}}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from campaigns.rules.breakdown import Group, Tally
@@ -120,10 +120,12 @@ def _channel_quiz(content: LanguageContent, _dutch: LanguageContent) -> Examples
     question = next(iter(content.questions.values()), None)
     if question is None:
         return
-    few = ChannelResults(respondents=3, counts={question.options[0].id: 3})
+    closes = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+    few = ChannelResults(respondents=3, counts={question.options[0].id: 3}, closes_at=closes)
     many = ChannelResults(
-        respondents=7, counts={question.options[0].id: 5, question.options[-1].id: 2}
-    )
+        respondents=7, counts={question.options[0].id: 5, question.options[-1].id: 2},
+        closed=True, closes_at=closes,
+    )  # fmt: skip
     members = ("member-1", "member-2")
     yield "shared", channel_quiz_card("example-quiz", question, few, content.language,
                                       refresh_for=members)  # fmt: skip

@@ -20,16 +20,16 @@ from conversation.commands import CommandSpec
 from conversation.feature import Feature, FeatureContext, Payload, command, verb
 from conversation.people import Person, Turn
 from conversation.reply import Outbox, Reply
+from learning.rules.channel_results import shared_results, takes_answers
 from learning.rules.leitner import after_answer
 from learning.rules.scoring import is_correct, read_choice
 from learning.rules.selection import choose_round, relevant_questions
 from store.conversations import ConversationStore
-from store.learning import AnswerRecord, LearningStore, QuizRound
+from store.learning import AnswerRecord, ChannelQuizRecord, LearningStore, QuizRound
 
 logger = logging.getLogger(__name__)
 
 ROUND_SIZE = 5
-MINIMUM_GROUP = 5
 
 _NONE: dict[str, tuple[str, str]] = {
     "nl": ("Geen vragen", "Er zijn nog geen vragen voor jou. Kijk later nog eens."),
@@ -225,44 +225,58 @@ class Quiz(Feature):
         await self._learning.create_channel_quiz(
             quiz_id, person.conversation_id, question.id, question.version
         )
-        card = await self._shared_card(quiz_id, question, person)
+        stored = await self._learning.channel_quiz(quiz_id)
+        assert stored is not None  # just created
+        card = await self._shared_card(stored, question, person)
         activity_id = await outbox.send(card)
         if activity_id:
             await self._learning.set_channel_quiz_activity(quiz_id, activity_id)
 
     async def _shared_card(
-        self, quiz_id: str, question: Question, person: Person
+        self, quiz: ChannelQuizRecord, question: Question, person: Person
     ) -> dict[str, Any]:
         members = await self._conversations.members(person.conversation_id.split(";")[0])
         return channel_quiz_card(
-            quiz_id,
+            quiz.quiz_id,
             question,
-            await self._results(quiz_id),
+            await self._results(quiz),
             person.language,
             refresh_for=tuple(member.member_id for member in members),
         )
 
-    async def _results(self, quiz_id: str) -> ChannelResults:
+    async def _results(self, quiz: ChannelQuizRecord) -> ChannelResults:
+        """The counts everyone may see now: none while open, once closed from 5 answers on."""
+        shared = shared_results(
+            quiz.created_at,
+            self._clock(),
+            await self._learning.channel_respondents(quiz.quiz_id),
+            await self._learning.channel_counts(quiz.quiz_id),
+        )
         return ChannelResults(
-            await self._learning.channel_respondents(quiz_id),
-            await self._learning.channel_counts(quiz_id),
-            MINIMUM_GROUP,
+            shared.respondents or 0,
+            dict(shared.counts),
+            shared.minimum,
+            closed=shared.closed,
+            closes_at=shared.closes_at,
         )
 
     @verb("channel.answer")
     async def channel_answer(self, turn: Turn, payload: ChannelAnswer) -> Reply:
-        """One person's answer: their own view back to them, the shared counts updated."""
+        """One person's answer, while the quiz is open: their own view back to them.
+
+        The shared card is not updated: it shows no counts until the quiz closes, so nothing on
+        it changes with one answer (docs/privacy.md, "Channel quizzes").
+        """
         person = turn.person
         found = await self._channel_quiz(person, payload.quiz)
         if found is None:
             return Reply(stale_card(person.language))
-        quiz_id, question, activity_id = found
-        answer = await self._marked(person, question, payload.answer)
-        if answer is None:
-            return Reply(stale_card(person.language))
-        if await self._learning.record_channel_answer(quiz_id, answer) and activity_id:
-            shared = await self._shared_card(quiz_id, question, person)
-            await turn.outbox.update(activity_id, shared)
+        quiz, question = found
+        if takes_answers(quiz.created_at, self._clock()):
+            answer = await self._marked(person, question, payload.answer)
+            if answer is None:
+                return Reply(stale_card(person.language))
+            await self._learning.record_channel_answer(quiz.quiz_id, answer)
         return await self.channel_view(turn, ChannelView(quiz=payload.quiz))
 
     @verb("channel.view")
@@ -272,19 +286,19 @@ class Quiz(Feature):
         found = await self._channel_quiz(person, payload.quiz)
         if found is None:
             return Reply(stale_card(person.language))
-        quiz_id, question, _activity = found
-        mine = await self._learning.channel_answer(quiz_id, person.key)
+        quiz, question = found
+        mine = await self._learning.channel_answer(quiz.quiz_id, person.key)
         own = OwnAnswer(mine.chosen, mine.correct) if mine else None
-        results = await self._results(quiz_id)
-        return Reply(channel_quiz_card(quiz_id, question, results, person.language, own=own))
+        results = await self._results(quiz)
+        return Reply(channel_quiz_card(quiz.quiz_id, question, results, person.language, own=own))
 
     async def _channel_quiz(
         self, person: Person, quiz_id: str
-    ) -> tuple[str, Question, str | None] | None:
+    ) -> tuple[ChannelQuizRecord, Question] | None:
         stored = await self._learning.channel_quiz(quiz_id)
         if stored is None:
             return None
         question = self._question(person, stored.question_id)
         if question is None or question.version != stored.question_version:
             return None
-        return stored.quiz_id, question, stored.activity_id
+        return stored, question

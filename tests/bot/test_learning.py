@@ -299,10 +299,10 @@ async def test_progress_counts_the_persons_own_work(
     assert "Mijn voortgang" in shown and "ICT" in shown and "1 van 1" in shown
 
 
-async def test_a_channel_quiz_shows_counts_without_names_once_five_answered(
-    bot: TestClient[Any, Any], connector: FakeConnector, library: Library
+async def test_a_channel_quiz_shows_counts_without_names_only_once_it_has_closed(
+    bot: TestClient[Any, Any], connector: FakeConnector, library: Library, clock: Clock
 ) -> None:
-    people = [a.user(n) for n in range(1, 7)]
+    people = [a.user(n) for n in range(1, 8)]
     await send(bot, a.members_changed(connector.url, added=[a.BOT, *people]))
     connector.clear()
     await send(bot, a.message(connector.url, "quiz", scope="team"))
@@ -310,9 +310,8 @@ async def test_a_channel_quiz_shows_counts_without_names_once_five_answered(
     assert "Quizvraag voor het team" in card_text(shared)
     assert shared["refresh"]["userIds"] == [p["id"] for p in people]
     data = action_data(shared)
-    posted_id = connector.messages()[-1]["_id"]
     views = []
-    for person in people[:5]:
+    for person in people[:6]:
         views.append(
             await invoke(
                 bot,
@@ -324,12 +323,45 @@ async def test_a_channel_quiz_shows_counts_without_names_once_five_answered(
         connector.url, "channel.answer", data | {"answer": "b"}, sender=people[0], scope="team"
     )
     await invoke(bot, again)  # a second answer from the same person does not count
-    assert "Nu: 1." in card_text(views[0]) and "5 collega's antwoordden" in card_text(views[-1])
     assert all("Jij had het" in card_text(view) for view in views)
-    last_shared = connector.updated_cards()[-1]
-    assert connector.updated[-1]["_activity"] == posted_id
-    text = card_text(last_shared)
-    assert "5 collega's antwoordden" in text
+    # While open nothing shared changes with an answer: no counts, not even how many answered.
+    assert connector.updated_cards() == []
+    assert card_text(views[0]) == card_text(views[-1])
+    assert "antwoordden" not in card_text(views[-1])
+
+    clock.now += timedelta(days=3)
+    late = a.invoke(
+        connector.url, "channel.answer", data | {"answer": "b"}, sender=people[6], scope="team"
+    )
+    closed = card_text(await invoke(bot, late))  # too late: shown the results, not counted
+    assert "gesloten" in closed and "6 collega's antwoordden" in closed
+    mine = card_text(
+        await invoke(bot, a.invoke(connector.url, "channel.view", {"quiz": data["quiz"]},
+                                   sender=people[1], scope="team"))
+    )  # fmt: skip
+    assert "Jij had het" in mine and "6 collega's antwoordden" in mine
     for person in people:
-        assert person["name"] not in text and person["id"] not in str(last_shared.get("body"))
-    assert await count(bot, tables.Answer) == 5
+        assert person["name"] not in closed and person["id"] not in closed
+    assert await count(bot, tables.Answer) == 6
+
+
+async def test_a_channel_quiz_answered_by_fewer_than_five_shows_no_counts(
+    bot: TestClient[Any, Any], connector: FakeConnector, library: Library, clock: Clock
+) -> None:
+    people = [a.user(n) for n in range(1, 5)]
+    await send(bot, a.members_changed(connector.url, added=[a.BOT, *people]))
+    connector.clear()
+    await send(bot, a.message(connector.url, "quiz", scope="team"))
+    data = action_data(connector.cards()[-1])
+    for person in people:
+        await invoke(
+            bot,
+            a.invoke(connector.url, "channel.answer", data | {"answer": "a"}, sender=person,
+                     scope="team"),
+        )  # fmt: skip
+    clock.now += timedelta(days=4)
+    view = card_text(
+        await invoke(bot, a.invoke(connector.url, "channel.view", {"quiz": data["quiz"]},
+                                   sender=people[0], scope="team"))
+    )  # fmt: skip
+    assert "Minder dan 5 collega's antwoordden" in view and "antwoordden:" not in view
