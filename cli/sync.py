@@ -1,9 +1,10 @@
 """``paraat sync sharepoint``: bring the SharePoint communication site in step with the library.
 
-``--dry-run`` prints what would happen per page (create, update, resume, unpublish) and sends
-nothing. A real run shows a progress bar, ends with a summary, and exits 1 when a page failed
-(the next run goes on from where it stopped) or when nothing could be published (the message
-says what to fix).
+``--dry-run`` prints what would happen per page and per team's outage card (create, update,
+resume, unpublish, remove) and sends and prints nothing. A real run shows a progress bar over
+pages and files, ends with a summary, and exits 1 when a page or file failed (the next run goes
+on from where it stopped) or when nothing could be published (the message says what to fix).
+Without Chromium the cards are left out with one warning, and the pages are published.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def sharepoint(
         bool, typer.Option("--dry-run", help="Show what would change; send nothing.")
     ] = False,
 ) -> None:
-    """Publish briefings (news), team pages and the checklist to the communication site."""
+    """Publish briefings (news), team pages, the checklist and the teams' outage cards (PDF)
+    to the communication site."""
     from store.migrate import NotMigrated, check_schema
     from sync.errors import SyncError
 
@@ -46,8 +48,8 @@ def sharepoint(
         fail(error, 2)
     try:
         if dry_run:
-            actions = asyncio.run(_with_service(settings, _plan))
-            _print_plan(actions)
+            actions, missing = asyncio.run(_with_service(settings, _plan))
+            _print_plan(actions, missing)
             return
         summary = asyncio.run(_with_service(settings, _publish))
     except SyncError as error:
@@ -62,18 +64,22 @@ async def _with_service(settings: Settings, work: Callable[[SyncService], Awaita
     from store.database import Database
     from store.sharepoint import SharePointStore
     from sync.service import SyncService
+    from wiring.publishing import card_printer
 
     library = load_library(settings.content_dir or LIBRARY)
     database = Database(settings.database_url)
     try:
-        service = SyncService(settings, library, database, SharePointStore(database))
+        printer = card_printer(library, settings.sharepoint_site_url)
+        service = SyncService(
+            settings, library, database, SharePointStore(database), printer=printer
+        )
         return await work(service)
     finally:
         await database.close()
 
 
-async def _plan(service: SyncService) -> list[Action]:
-    return await service.plan()
+async def _plan(service: SyncService) -> tuple[list[Action], str | None]:
+    return await service.plan(), service.cards_missing()
 
 
 async def _publish(service: SyncService) -> Summary:
@@ -85,11 +91,11 @@ async def _publish(service: SyncService) -> Summary:
         return await service.run(lambda _outcome: bar.advance(task))
 
 
-def _print_plan(actions: list[Action]) -> None:
+def _print_plan(actions: list[Action], missing: str | None) -> None:
     if not actions:
         console().print("The site is up to date: nothing to do.")
         return
-    table = Table("action", "page", "title", "language", title="Plan (nothing is sent)")
+    table = Table("action", "page or file", "title", "language", title="Plan (nothing is sent)")
     for action in actions:
         spec = action.spec
         language = spec.language if spec else action.key.rsplit(":", 1)[-1]
@@ -99,20 +105,28 @@ def _print_plan(actions: list[Action]) -> None:
     for action in actions:
         counts[action.verb.value] = counts.get(action.verb.value, 0) + 1
     console().print(", ".join(f"{count} {verb}" for verb, count in counts.items()))
+    uploads = sum(1 for a in actions if a.is_file and a.spec is not None)
+    if uploads and missing:
+        console().print(f"[yellow]A run here would leave out the {uploads} card files: {missing}")
 
 
 def _print_summary(summary: Summary) -> None:
     from sync.rules.plan import Verb
 
+    for warning in summary.warnings:
+        console().print(f"[yellow]Warning: {warning}")
     if not summary.outcomes:
-        console().print("The site is up to date: nothing to do.")
+        if not summary.skipped:
+            console().print("The site is up to date: nothing to do.")
         return
     done = {Verb.CREATE: "created", Verb.UPDATE: "updated", Verb.RESUME: "resumed",
-            Verb.UNPUBLISH: "unpublished"}  # fmt: skip
+            Verb.UNPUBLISH: "unpublished", Verb.REMOVE: "removed"}  # fmt: skip
     parts = [f"{summary.count(verb)} {done[verb]}" for verb in Verb]
     console().print("Done: " + ", ".join(parts) + f", {len(summary.failed)} failed.")
     if summary.failed:
-        table = Table("page", "what went wrong", title="Failed (the next run goes on from here)")
+        table = Table(
+            "page or file", "what went wrong", title="Failed (the next run goes on from here)"
+        )
         for outcome in summary.failed:
             table.add_row(outcome.action.name, outcome.error or "")
         console().print(table)

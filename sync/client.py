@@ -1,5 +1,5 @@
 """The SharePoint site as Paraat uses it: site pages (find, create, check out, save as draft,
-promote to news, publish, unpublish), list items and file upload.
+promote to news, publish, unpublish), files in a library (upload, recycle) and list items.
 
 The real client is office365-rest-python-client against SharePoint REST. Its calls block, so
 each runs in a worker thread, one at a time; every call goes through the client's retrying
@@ -77,6 +77,14 @@ class SitePages(Protocol):
 
     async def unpublish(self, name: str, comment: str) -> None:
         """Withdraw the page's published version; it stays as a draft."""
+        ...
+
+    async def upload_file(self, folder: str, name: str, content: bytes) -> str:
+        """Upload (or replace in place) a file in a folder; its server-relative URL."""
+        ...
+
+    async def recycle_file(self, url: str) -> None:
+        """Move the file at ``url`` to the site's recycle bin (a file already gone is fine)."""
         ...
 
     async def close(self) -> None:
@@ -183,17 +191,38 @@ class SharePointSite:
         )
 
     async def upload_file(self, folder: str, name: str, content: bytes) -> str:
-        """Upload (or replace) a file in a folder of the site; its server-relative URL.
+        """Upload (or replace in place: ``overwrite=true``) a file in a folder of the site, such
+        as a team's printable card; its server-relative URL.
 
-        For documents such as a team's printable card (a later feature).
+        The upload is one request that replaces the whole file, so retrying it (429, 503, a
+        lost answer) never makes a second file.
         """
 
         def build() -> Any:
             target = self._context.web.get_folder_by_server_relative_url(folder)
             return target.upload_file(name, content)
 
-        uploaded = await self._call(build, f"upload {name}")
+        try:
+            uploaded = await self._call(build, f"upload {name}")
+        except StepFailed as error:
+            if error.status != 404:
+                raise
+            raise StepFailed(
+                404, f"There is no document library at {folder} on the site (404): create the "
+                "library (docs/operations.md, SharePoint); the next run uploads the file."
+            ) from None  # fmt: skip
         return str(uploaded.properties.get("ServerRelativeUrl") or f"{folder}/{name}")
+
+    async def recycle_file(self, url: str) -> None:
+        """Move the file at ``url`` (server-relative) to the site's recycle bin; a file that is
+        not there any more (404) counts as done."""
+
+        def build() -> Any:
+            return self._context.web.get_file_by_server_relative_url(url).recycle(
+                ignore_missing=True
+            )
+
+        await self._call(build, f"move {url} to the recycle bin")
 
     async def add_list_item(self, list_title: str, fields: Mapping[str, object]) -> int:
         """Add an item to a list; its id. For lists such as readiness (a later feature)."""

@@ -24,6 +24,7 @@ from store.conversations import ConversationStore
 from store.sharepoint import SharePointStore
 from sync.errors import Busy, SyncError
 from sync.nightly import NightlyPublish, parse_time
+from sync.printer import CardPrinter
 from sync.publisher import Summary
 from sync.rules.plan import Verb
 from sync.service import SyncService
@@ -48,6 +49,9 @@ _TEXT: dict[Language, dict[str, str]] = {
         "update": "{n} bijgewerkt",
         "resume": "{n} afmaken",
         "unpublish": "{n} offline",
+        "remove": "{n} noodkaarten naar de prullenbak",
+        "skipped": "De noodkaarten (PDF) zijn niet bijgewerkt: op de server van Paraat ontbreekt "
+        "Chromium. Geef dit door aan de beheerder.",
     },
     "en": {
         "refused_title": "This is for the communications team",
@@ -66,6 +70,9 @@ _TEXT: dict[Language, dict[str, str]] = {
         "update": "{n} updated",
         "resume": "{n} to finish",
         "unpublish": "{n} taken offline",
+        "remove": "{n} outage cards moved to the recycle bin",
+        "skipped": "The outage cards (PDF) were not updated: Chromium is missing on Paraat's "
+        "server. Tell the administrator.",
     },
 }
 
@@ -79,14 +86,16 @@ class Publishing(Feature):
         *,
         service: SyncService | None = None,
         authors: Authors | None = None,
+        printer: CardPrinter | None = None,
     ) -> None:
-        """Publish the context's library to the configured site; ``service`` and ``authors``
-        for tests. The nightly publish starts when this is built inside a running event loop
-        (the bot), not for the catalogue or the command line."""
+        """Publish the context's library to the configured site, and the teams' outage cards
+        when given a ``printer`` (the bot's wiring gives one); ``service`` and ``authors`` for
+        tests. The nightly publish starts when this is built inside a running event loop (the
+        bot), not for the catalogue or the command line."""
         settings = context.settings
         self._service = service or SyncService(
             settings, context.library, context.database,
-            SharePointStore(context.database, context.clock),
+            SharePointStore(context.database, context.clock), printer=printer,
         )  # fmt: skip
         self._authors = authors or authors_from(settings)
         self._conversations = ConversationStore(context.database, context.clock)
@@ -179,4 +188,6 @@ def _result(summary: Summary, language: Language) -> str:
     message = text["done"].format(parts=_parts(done, language) or "0")
     if summary.failed:
         message += " " + text["failed"].format(count=len(summary.failed))
+    if summary.skipped:
+        message += " " + text["skipped"]
     return message

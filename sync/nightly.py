@@ -100,8 +100,9 @@ class NightlyPublish:
             logger.exception("Nightly publish to SharePoint failed.")
             return None
         logger.info(
-            "Nightly publish to SharePoint: %d pages done, %d failed.",
+            "Nightly publish to SharePoint: %d pages and files done, %d failed, %d left out.",
             len(summary.outcomes) - len(summary.failed),
             len(summary.failed),
+            len(summary.skipped),
         )
         return summary

@@ -6,6 +6,11 @@ published (``published``, with the page's hash). A step that fails marks the pag
 and the run goes on with the next page; the next run starts that page again at the step after
 the last one recorded. A problem that stops every page (no permission, a wrong site, the
 certificate) ends the run at once with :class:`SyncError`.
+
+A team's card (a file) goes in one step: printed (by the injected :class:`CardPrinter`) and
+uploaded in place (``overwrite=true``), then recorded ``published`` with its hash. A run that
+stops before the record uploads it again next time, over the same file: never a second one.
+A removed team's card is moved to the recycle bin and recorded ``unpublished``.
 """
 
 from __future__ import annotations
@@ -13,10 +18,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
 
 from store.sharepoint import SharePointStore
 from sync.client import SitePages
 from sync.errors import StepFailed, SyncError
+from sync.printer import CardPrinter
+from sync.rules.files import FileSpec, library_url
 from sync.rules.pages import PageSpec
 from sync.rules.plan import Action, Recorded, State, Verb, needs_draft, needs_promotion
 
@@ -46,9 +54,17 @@ class Outcome:
 
 @dataclass
 class Summary:
-    """The outcomes of a run, in order."""
+    """The outcomes of a run, in order, and what it left out on purpose.
+
+    Attributes:
+        outcomes: What became of each action carried out.
+        skipped: Actions not carried out (the cards' files where Chromium is missing).
+        warnings: Why they were left out, once each.
+    """
 
     outcomes: list[Outcome] = field(default_factory=list)
+    skipped: list[Action] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def count(self, verb: Verb) -> int:
         """How many actions with ``verb`` succeeded."""
@@ -67,19 +83,33 @@ Progress = Callable[[Outcome], None]
 class Publisher:
     """Applies actions to one site and records each step in the store."""
 
-    def __init__(self, store: SharePointStore, site: SitePages, site_key: str) -> None:
-        """Write with ``site``; record under ``site_key`` (the site's address)."""
+    def __init__(
+        self,
+        store: SharePointStore,
+        site: SitePages,
+        site_key: str,
+        printer: CardPrinter | None = None,
+    ) -> None:
+        """Write with ``site``; record under ``site_key`` (the site's address); print the
+        cards with ``printer`` (needed only when the actions upload a card)."""
         self._store = store
         self._site = site
         self._key = site_key
+        self._printer = printer
+        self._cards = library_url(urlsplit(site_key).path)
 
-    async def run(self, actions: Sequence[Action], progress: Progress | None = None) -> Summary:
-        """Carry out ``actions`` in order.
+    async def run(
+        self,
+        actions: Sequence[Action],
+        progress: Progress | None = None,
+        summary: Summary | None = None,
+    ) -> Summary:
+        """Carry out ``actions`` in order (adding to ``summary``, if given).
 
         Raises:
             SyncError: Nothing can be published (the page in progress is marked failed).
         """
-        summary = Summary()
+        summary = summary if summary is not None else Summary()
         if actions:
             await self._site.check_site()
         for action in actions:
@@ -98,6 +128,10 @@ class Publisher:
         try:
             if action.verb is Verb.UNPUBLISH:
                 await self._unpublish(step)
+            elif action.verb is Verb.REMOVE:
+                await self._remove(step)
+            elif isinstance(action.spec, FileSpec):
+                await self._upload(action.spec, step)
             else:
                 assert action.spec is not None  # the plan gives a page for every other verb
                 await self._publish(action.spec, step)
@@ -146,6 +180,21 @@ class Publisher:
         if record.page_id is not None and record.target_hash is not None:
             await self._site.unpublish(record.name, UNPUBLISH_COMMENT)
         await step.save(state=State.UNPUBLISHED, target_hash=None, error=None)
+
+    async def _upload(self, spec: FileSpec, step: _Step) -> None:
+        if self._printer is None:
+            raise StepFailed(None, f"No printer was given to print {spec.name}.")
+        pdf = await self._printer.pdf(spec.team_id, spec.language)
+        await self._site.upload_file(spec.folder, spec.name, pdf)
+        await step.save(
+            state=State.PUBLISHED, target_hash=spec.hash, draft_hash=spec.hash,
+            item_hash=spec.item_hash, error=None,
+        )  # fmt: skip
+
+    async def _remove(self, step: _Step) -> None:
+        # A card's library is fixed (its name is recorded): a removed team's card is there.
+        await self._site.recycle_file(f"{self._cards}/{step.record.name}")
+        await step.save(state=State.UNPUBLISHED, target_hash=None, draft_hash=None, error=None)
 
 
 class _Step:

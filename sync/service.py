@@ -2,6 +2,11 @@
 
 One run at a time: within a process by a lock, across replicas by a database lock (the same
 kind the campaign scheduler leads with), so two runs never create the same page twice.
+
+With a :class:`CardPrinter` the teams' outage cards are published too (``rules/files.py``):
+planned without Chromium (by their versions), printed only when uploaded. Where Chromium is
+missing the run leaves the cards' uploads out, says so once in the summary, and publishes the
+pages.
 """
 
 from __future__ import annotations
@@ -19,9 +24,11 @@ from store.sharepoint import SharePointStore
 from sync.client import SharePointSite, SitePages
 from sync.connection import Connection, connection_from
 from sync.errors import Busy, SyncError
+from sync.printer import CardPrinter
 from sync.publisher import Progress, Publisher, Summary
+from sync.rules.files import FileSpec, card_files
 from sync.rules.pages import PageSpec, contents_of, site_pages
-from sync.rules.plan import Action, plan
+from sync.rules.plan import Action, Verb, plan
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +48,7 @@ class SyncService:
         *,
         connection: Callable[[], Connection] | None = None,
         site_factory: SiteFactory = SharePointSite,
+        printer: CardPrinter | None = None,
     ) -> None:
         """Publish ``library`` as ``settings`` say; record in ``store``.
 
@@ -51,12 +59,14 @@ class SyncService:
             store: The recorded state of the pages.
             connection: Where to and as whom (default: from the settings).
             site_factory: Makes the SharePoint client.
+            printer: Prints the teams' outage cards; None leaves the cards' files alone.
         """
         self._settings = settings
         self._library = library
         self._store = store
         self._connection = connection or (lambda: connection_from(settings))
         self._site_factory = site_factory
+        self._printer = printer
         self._lock = asyncio.Lock()
         self._leader = LeaderLock(database, "sharepoint")
 
@@ -83,9 +93,22 @@ class SyncService:
         site_path = urlsplit(self.site_url).path.rstrip("/")
         return site_pages(contents_of(self._library, languages), site_path)
 
+    def files(self) -> list[FileSpec] | None:
+        """Every team's outage card as it should be on the site (None without a printer)."""
+        if self._printer is None:
+            return None
+        languages = self._settings.sharepoint_language_list
+        site_path = urlsplit(self.site_url).path.rstrip("/")
+        return card_files(contents_of(self._library, languages), self._printer.version, site_path)
+
+    def cards_missing(self) -> str | None:
+        """Why this run cannot print the cards (no Chromium); None when it can or has no
+        printer."""
+        return self._printer.missing() if self._printer is not None else None
+
     async def plan(self) -> list[Action]:
-        """What a run would do now (reads the database only; nothing is sent)."""
-        return plan(self.pages(), await self._store.targets(self.site_url))
+        """What a run would do now (reads the database only; nothing is sent or printed)."""
+        return plan(self.pages(), await self._store.targets(self.site_url), self.files())
 
     async def run(self, progress: Progress | None = None) -> Summary:
         """Bring the site in step with the library. With nothing to do, nothing is sent.
@@ -100,15 +123,32 @@ class SyncService:
             if not await self._leader.acquire():
                 raise Busy("A publish to SharePoint is already running on another replica.")
             try:
-                actions = await self.plan()
+                summary = Summary()
+                actions = self._printable(await self.plan(), summary)
                 if not actions:
-                    return Summary()
+                    return summary
                 connection = self._connection()
                 site = self._site_factory(connection)
                 try:
-                    publisher = Publisher(self._store, site, connection.key)
-                    return await publisher.run(actions, progress)
+                    publisher = Publisher(self._store, site, connection.key, self._printer)
+                    return await publisher.run(actions, progress, summary)
                 finally:
                     await site.close()
             finally:
                 await self._leader.release()
+
+    def _printable(self, actions: list[Action], summary: Summary) -> list[Action]:
+        """``actions`` without the cards' uploads when no card can be printed here (noted once
+        in ``summary``); removing a card needs no printing and stays."""
+        uploads = [a for a in actions if a.is_file and a.verb is not Verb.REMOVE]
+        reason = self.cards_missing() if uploads else None
+        if reason is None:
+            return actions
+        summary.skipped.extend(uploads)
+        summary.warnings.append(
+            f"The teams' outage cards were not published ({len(uploads)} files left as they "
+            f"are): {reason}"
+        )
+        logger.warning("SharePoint: %s", summary.warnings[-1])
+        left_out = {id(action) for action in uploads}
+        return [action for action in actions if id(action) not in left_out]

@@ -14,7 +14,8 @@ of :mod:`testkit.graph_server`) talks to it unchanged:
 * ``Web/getFileByServerRelativeUrl('…')/unpublish(comment='…')``;
 * list items: ``Web/lists/GetByTitle('…')`` (its entity type), ``…/items`` (add), and
   ``…/getItemById(n)`` with ``X-HTTP-Method: MERGE`` (update);
-* file upload: ``Web/getFolderByServerRelativeUrl('…')/Files/add(overwrite=true,url='…')``.
+* file upload: ``Web/getFolderByServerRelativeUrl('…')/Files/add(overwrite=true,url='…')``;
+* ``Web/getFileByServerRelativeUrl('…')/Recycle`` (to the recycle bin; 404 when not there).
 
 Every call checks the bearer token with the fake Entra: it must be for this host, made with a
 certificate (SharePoint answers 401 "Unsupported app only token." to a secret's token), and the
@@ -46,6 +47,7 @@ _PAGE_OPERATION = re.compile(r"^sitepages/pages\((\d+)\)/(\w+)$", re.IGNORECASE)
 _UNPUBLISH = re.compile(
     r"^web/getfilebyserverrelativeurl\('(.+)'\)/unpublish\(comment='(.*)'\)$", re.IGNORECASE
 )
+_RECYCLE = re.compile(r"^web/getfilebyserverrelativeurl\('(.+)'\)/recycle$", re.IGNORECASE)
 _LIST = re.compile(r"^web/lists/getbytitle\('([^']+)'\)(/.*)?$", re.IGNORECASE)
 _ITEM = re.compile(r"^/getitembyid\((\d+)\)(/parentlist)?$", re.IGNORECASE)
 _UPLOAD = re.compile(
@@ -64,6 +66,7 @@ WRITES = frozenset(
         "add-item",
         "update-item",
         "upload",
+        "recycle",
     }
 )
 """Operations that change the site."""
@@ -115,7 +118,8 @@ class LoggedRequest:
         path: The path below the site's ``/_api/``, decoded.
         operation: What it was: ``contextinfo``, ``web``, ``find-page``, ``create-page``,
             ``CheckoutPage``, ``SavePageAsDraft``, ``PromoteToNews``, ``Publish``,
-            ``unpublish``, ``list``, ``add-item``, ``update-item``, ``upload`` or ``unknown``.
+            ``unpublish``, ``list``, ``add-item``, ``update-item``, ``upload``, ``recycle`` or
+            ``unknown``.
         page: The page (id) it was about, if any.
         status: The status answered.
         user_agent: The client's ``User-Agent``.
@@ -160,6 +164,10 @@ class FakeSharePoint:
         self.lists: dict[str, _List] = {}
         self.files: dict[str, bytes] = {}
         """Uploaded files, by server-relative URL."""
+        self.recycled: dict[str, bytes] = {}
+        """Files moved to the recycle bin, by their former server-relative URL."""
+        self.missing_folders: set[str] = set()
+        """Folders (server-relative URLs) that do not exist: an upload to one is a 404."""
         self.requests: list[LoggedRequest] = []
         """Every request answered, in order."""
         self._granted: set[str] = set()
@@ -370,6 +378,8 @@ class FakeSharePoint:
             return await self._list_operation(request, operation, path)
         if operation == "upload":
             return await self._upload(request, path)
+        if operation == "recycle":
+            return self._recycle(path)
         return _error(
             400,
             "-1, Microsoft.SharePoint.Client.InvalidClientQueryException",
@@ -505,11 +515,22 @@ class FakeSharePoint:
         listed.items[item_id].update(fields)
         return web.Response(status=204)
 
+    def _recycle(self, path: str) -> web.Response:
+        match = _RECYCLE.match(path)
+        assert match is not None
+        url = match.group(1).replace("''", "'")
+        if url not in self.files:
+            return _error(404, "-2147024894, System.IO.FileNotFoundException", "File Not Found.")
+        self.recycled[url] = self.files.pop(url)
+        return _d({"Recycle": str(uuid.uuid4())})
+
     async def _upload(self, request: web.Request, path: str) -> web.Response:
         match = _UPLOAD.match(path)
         assert match is not None
         folder, overwrite, name = match.group(1), match.group(2).lower() == "true", match.group(3)
         url = f"{folder.rstrip('/')}/{name}"
+        if folder.rstrip("/") in self.missing_folders:
+            return _error(404, "-2147024894, System.IO.FileNotFoundException", "File Not Found.")
         if url in self.files and not overwrite:
             return _error(
                 400,
@@ -540,6 +561,8 @@ def _operation(method: str, path: str, headers: Any) -> tuple[str, int | None]:
         return match.group(2), int(match.group(1))
     if _UNPUBLISH.match(path) and method == "POST":
         return "unpublish", None
+    if _RECYCLE.match(path) and method == "POST":
+        return "recycle", None
     listed = _LIST.match(path)
     if listed is not None:
         rest = (listed.group(2) or "").lower()

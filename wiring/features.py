@@ -18,7 +18,7 @@ from organisation.my_team import TeamCard, TeamChoice
 from printing.feature import Printing
 from privacy.feature import MyData
 from readiness.feature import Readiness
-from sync.feature import Publishing
+from wiring.publishing import PublishingWithCards
 
 FEATURES: tuple[type[Feature], ...] = (
     Quiz,
@@ -32,7 +32,7 @@ FEATURES: tuple[type[Feature], ...] = (
     Basics,
     Campaigns,
     Readiness,
-    Publishing,
+    PublishingWithCards,  # sync.feature.Publishing, given the printer of the outage cards
 )
 
 

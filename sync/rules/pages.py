@@ -30,7 +30,8 @@ from sync.rules import html
 from sync.rules.canvas import Block, Text, canvas
 
 Kind = str
-"""``briefing``, ``team``, ``checklist`` or ``overview``; later ones add ``card`` and the like."""
+"""``briefing``, ``team``, ``checklist`` or ``overview``; the teams' card files are ``card``
+(``rules/files.py``)."""
 
 
 @dataclass(frozen=True)

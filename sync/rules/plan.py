@@ -1,14 +1,22 @@
-"""What a sync has to do: compare the pages as they should be with what was recorded.
+"""What a sync has to do: compare the pages and files as they should be with what was recorded.
 
 Each page (a *target*) moves through recorded states: ``pending`` (found or created, not yet
 written), ``drafted`` (its content saved as a draft), ``published``; or ``failed`` (a step went
-wrong; the next run resumes at that step) and ``unpublished`` (its item left the library).
+wrong; the next run resumes at that step) and ``unpublished`` (its item left the library). A
+file is ``published`` once uploaded, ``failed``, or ``unpublished`` (moved to the recycle bin).
 
 Policy for an item removed from the library: its page is **unpublished**, not deleted. The last
 published version is withdrawn, so readers no longer see it and news no longer shows it, but the
 page stays as a draft: an editor can still read it or delete it by hand, and links in old
 e-mails lead to SharePoint's "not published" notice instead of a missing page. If the item comes
 back, the same page is written and published again.
+
+Policy for a team removed from the library (or no longer written in a language): its printable
+card (a file in the cards' library, ``rules/files.py``) is **moved to the site's recycle bin**,
+not deleted for good. A document library keeps no unpublished draft (it has major versions
+only), and an outage card with old names, places or numbers must not stay where people print
+it; from the recycle bin an editor can still restore it (93 days), and if the team comes back
+its card is uploaded anew under the same name.
 """
 
 from __future__ import annotations
@@ -17,7 +25,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from sync.rules.files import FileSpec, is_file_key
 from sync.rules.pages import PageSpec
+
+Spec = PageSpec | FileSpec
+"""A target as it should be on the site: a page or a file."""
 
 
 class State(StrEnum):
@@ -60,59 +72,80 @@ class Recorded:
 
 
 class Verb(StrEnum):
-    """What happens to a page."""
+    """What happens to a page or a file."""
 
     CREATE = "create"
     UPDATE = "update"
     RESUME = "resume"
     UNPUBLISH = "unpublish"
+    REMOVE = "remove"
+    """A file whose team is gone: to the site's recycle bin."""
 
 
 @dataclass(frozen=True)
 class Action:
-    """One page's work in a sync.
+    """One page's or file's work in a sync.
 
     Attributes:
-        verb: Create, update, resume a half-done one, or unpublish.
-        key: The page's key.
-        name: The page's file name.
-        spec: The page as it should be (None to unpublish).
-        recorded: What was recorded (None for a page never seen).
+        verb: Create, update, resume a half-done one, unpublish (a page) or remove (a file).
+        key: The target's key.
+        name: The page's or file's name.
+        spec: The page or file as it should be (None to unpublish or remove).
+        recorded: What was recorded (None for a target never seen).
     """
 
     verb: Verb
     key: str
     name: str
-    spec: PageSpec | None
+    spec: Spec | None
     recorded: Recorded | None
 
+    @property
+    def is_file(self) -> bool:
+        """True for a document in a library, False for a site page."""
+        return is_file_key(self.key)
 
-def plan(pages: Sequence[PageSpec], recorded: Iterable[Recorded]) -> list[Action]:
-    """The actions that bring the site in step with ``pages``; nothing for unchanged pages.
 
-    Pages keep their given order; unpublishing comes last.
+def plan(
+    pages: Sequence[PageSpec],
+    recorded: Iterable[Recorded],
+    files: Sequence[FileSpec] | None = None,
+) -> list[Action]:
+    """The actions that bring the site in step with ``pages`` and ``files``; nothing for
+    unchanged ones.
+
+    Pages, then files, keep their given order; unpublishing pages and removing files come last.
+    With ``files`` None the files are left as they are (this run does not handle them), so
+    recorded files are never removed for that.
 
     Raises:
-        ValueError: Two pages share a key or a file name (a content bug, caught before writing).
+        ValueError: Two targets share a key or a name (a content bug, caught before writing).
     """
     known = {record.key: record for record in recorded}
-    _check_unique(pages)
+    targets: list[Spec] = [*pages, *(files or ())]
+    _check_unique(targets)
     actions: list[Action] = []
     wanted: set[str] = set()
-    for page in pages:
-        wanted.add(page.key)
-        record = known.get(page.key)
-        verb = _verb(page, record)
+    for target in targets:
+        wanted.add(target.key)
+        record = known.get(target.key)
+        verb = _verb(target, record)
         if verb is not None:
-            actions.append(Action(verb, page.key, page.name, page, record))
-    for key in sorted(set(known) - wanted):
+            actions.append(Action(verb, target.key, target.name, target, record))
+    gone = sorted(set(known) - wanted)
+    for key in gone:
         record = known[key]
-        if record.state is not State.UNPUBLISHED:
+        if not is_file_key(key) and record.state is not State.UNPUBLISHED:
             actions.append(Action(Verb.UNPUBLISH, key, record.name, None, record))
+    if files is not None:
+        for key in gone:
+            record = known[key]
+            if is_file_key(key) and record.state is not State.UNPUBLISHED:
+                actions.append(Action(Verb.REMOVE, key, record.name, None, record))
     return actions
 
 
-def _verb(page: PageSpec, record: Recorded | None) -> Verb | None:
+def _verb(page: Spec, record: Recorded | None) -> Verb | None:
     if record is None:
         return Verb.CREATE
     if record.state is State.PUBLISHED:
@@ -123,13 +156,13 @@ def _verb(page: PageSpec, record: Recorded | None) -> Verb | None:
     return Verb.RESUME
 
 
-def _check_unique(pages: Sequence[PageSpec]) -> None:
+def _check_unique(pages: Sequence[Spec]) -> None:
     for attribute in ("key", "name"):
         seen: set[str] = set()
         for page in pages:
             value = getattr(page, attribute)
             if value in seen:
-                raise ValueError(f"two pages share the {attribute} {value!r}")
+                raise ValueError(f"two targets share the {attribute} {value!r}")
             seen.add(value)
 
 

@@ -26,7 +26,7 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, sqlite_url: str) -
     monkeypatch.setenv("COLUMNS", "200")
 
 
-def test_a_dry_run_lists_every_page_to_create_and_sends_nothing(
+def test_a_dry_run_lists_every_page_and_card_to_create_and_sends_nothing(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], bundled: Library
 ) -> None:
     monkeypatch.setenv("PARAAT_SHAREPOINT_SITE_URL", SITE)
@@ -36,8 +36,10 @@ def test_a_dry_run_lists_every_page_to_create_and_sends_nothing(
     out = capsys.readouterr().out
     assert "nieuws-stroom-4-uur-briefing.aspx" in out
     assert "weerbaarheid-burgerzaken.aspx" in out
+    assert "noodkaart-burgerzaken.pdf" in out and "Noodkaart: Burgerzaken" in out
     pages = len(bundled["nl"].briefings) + len(bundled["nl"].teams) + 2
-    assert f"{pages} create" in out
+    cards = len(bundled["nl"].teams)
+    assert f"{pages + cards} create" in out
 
 
 async def test_after_a_publish_the_dry_run_has_nothing_to_do(
@@ -46,10 +48,11 @@ async def test_after_a_publish_the_dry_run_has_nothing_to_do(
     publishing: Publishing,
     bundled: Library,
 ) -> None:
-    await publishing.service(bundled).run()
+    await publishing.service(bundled, printer=publishing.printer(bundled)).run()
     monkeypatch.setenv("PARAAT_SHAREPOINT_SITE_URL", publishing.sharepoint.site_url)
 
-    # The command runs its own event loop.
+    # The command runs its own event loop, and its own card printer: it plans the cards by the
+    # same versions, so they are up to date too.
     assert await asyncio.to_thread(main, ["sync", "sharepoint", "--dry-run"]) == 0
 
     assert "up to date" in capsys.readouterr().out

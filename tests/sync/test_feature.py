@@ -18,7 +18,9 @@ from store.clock import utc_now
 from store.conversations import ConversationRecord, ConversationStore
 from sync.feature import Publishing
 from sync.nightly import NightlyPublish, next_run
+from sync.printer import CardPrinter
 from sync.publisher import Summary
+from tests.support.sharepoint import FakeRender
 from tests.support.sharepoint import Publishing as PublishingSetUp
 from wiring.build import build_people
 
@@ -57,7 +59,9 @@ def _turn(object_id: str) -> Turn:
     return Turn(Person("key", "nl", None, CHAT, "personal", object_id), NoOutbox())
 
 
-async def _feature(setup: PublishingSetUp, library: Library) -> tuple[Publishing, RecordingSender]:
+async def _feature(
+    setup: PublishingSetUp, library: Library, printer: CardPrinter | None = None
+) -> tuple[Publishing, RecordingSender]:
     settings = setup.settings()
     sender = RecordingSender()
     people = build_people(settings, setup.database, library, utc_now)
@@ -67,7 +71,7 @@ async def _feature(setup: PublishingSetUp, library: Library) -> tuple[Publishing
     await ConversationStore(setup.database).save_active(
         ConversationRecord(CHAT, "personal", "https://smba.example/emea/", "{}", "tenant", AUTHOR)
     )
-    service = setup.service(library)
+    service = setup.service(library, printer=printer)
     return Publishing(context, service=service, authors=Authors(frozenset({AUTHOR}))), sender
 
 
@@ -94,6 +98,22 @@ async def test_an_author_starts_a_publish_and_hears_when_it_is_done(
     again = await feature.publish(_turn(AUTHOR), "")
 
     assert again.card is not None and "niets te doen" in _text(again.card)
+
+
+async def test_without_chromium_the_author_hears_the_pages_went_out_and_the_cards_did_not(
+    publishing: PublishingSetUp, bundled: Library
+) -> None:
+    printer = publishing.printer(bundled, FakeRender(installed=False))
+    feature, sender = await _feature(publishing, bundled, printer)
+
+    await feature.publish(_turn(AUTHOR), "")
+
+    await asyncio.wait_for(sender.arrived.wait(), timeout=120)
+    [(_, card)] = sender.sent
+    pages = len(bundled["nl"].briefings) + len(bundled["nl"].teams) + 2
+    assert f"Klaar: {pages} nieuw." in _text(card)
+    assert "noodkaarten (PDF) zijn niet bijgewerkt" in _text(card) and "Chromium" in _text(card)
+    assert publishing.sharepoint.files == {}
 
 
 async def test_staff_who_are_not_authors_are_refused_and_nothing_is_sent(
