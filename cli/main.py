@@ -11,13 +11,16 @@ from collections.abc import Sequence
 
 import typer
 
-from cli import campaign, cards, content, db, manifest, org, serve, sync
+from cli import campaign, cards, content, db, manifest, org, readiness, serve, sync
 from cli.print import app as print_app
 
 COMMANDS = (serve.serve, serve.dev)
 """The top-level commands, in the order ``paraat --help`` lists them."""
 
-GROUPS = (db.app, content.app, cards.app, campaign.app, org.app, manifest.app, sync.app, print_app)
+GROUPS = (
+    db.app, content.app, cards.app, campaign.app, org.app, readiness.app, manifest.app, sync.app,
+    print_app,
+)  # fmt: skip
 """The groups of commands (``paraat db ...``), listed after the top-level commands."""
 
 app = typer.Typer(

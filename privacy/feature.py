@@ -86,7 +86,7 @@ class MyData(Feature):
         """Erase everything Paraat keeps about the person."""
         erased = await self._store.erase(turn.person.key)
         logger.info(
-            "A person erased their data: %d rows deleted, %d channel quiz answers kept without "
+            "A person erased their data: %d rows deleted, %d rows of shared figures kept without "
             "an owner.",
             erased.deleted,
             erased.detached,

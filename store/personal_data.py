@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.clock import aware
@@ -27,6 +27,7 @@ from store.tables import (
     CampaignAck,
     ChecklistTick,
     QuizRound,
+    ReadinessWeekState,
     Review,
     User,
 )
@@ -58,7 +59,8 @@ class DataSummary:
 
 @dataclass(frozen=True)
 class Erasure:
-    """What an erasure did: rows deleted, and channel-quiz answers detached from the person."""
+    """What an erasure did: rows deleted, and rows of shared figures (channel-quiz answers,
+    published readiness weeks) detached from the person."""
 
     deleted: int
     detached: int
@@ -163,18 +165,12 @@ class PersonalDataStore:
         """Delete the person's data in one transaction; channel-quiz answers lose their owner."""
         deleted = 0
         async with self._db.sessions.begin() as session:
-            shared = select(Answer.id).where(
-                Answer.user_key == user_key, Answer.channel_quiz_id.is_not(None)
+            # Shared figures were seen with these rows in them: channel-quiz answers and the
+            # person's states in published readiness weeks stay, each under a random key.
+            detached = await _give_random_keys(
+                session, Answer, user_key, Answer.channel_quiz_id.is_not(None)
             )
-            ids = list((await session.execute(shared)).scalars())
-            if ids:  # a key per answer, so the answers left are not linked to each other either
-                answers = table(Answer)  # Core, so each row gets its own key in one executemany
-                await session.execute(
-                    update(answers)
-                    .where(answers.c.id == bindparam("b_id"))
-                    .values(user_key=bindparam("b_key")),
-                    [{"b_id": one, "b_key": f"erased:{secrets.token_hex(16)}"} for one in ids],
-                )
+            detached += await _give_random_keys(session, ReadinessWeekState, user_key)
             deleted += rowcount(
                 await session.execute(delete(Answer).where(Answer.user_key == user_key))
             )
@@ -182,7 +178,38 @@ class PersonalDataStore:
                 deleted += rowcount(
                     await session.execute(delete(model).where(model.user_key == user_key))
                 )
-        return Erasure(deleted, len(ids))
+        return Erasure(deleted, detached)
+
+
+async def _give_random_keys(
+    session: AsyncSession, model: Any, user_key: str, *where: ColumnElement[bool]
+) -> int:
+    """Move the person's rows of ``model`` (that match ``where``) to a random key each, so they
+    are linked neither to the person nor to each other; the number of rows moved."""
+    rows = table(model)
+    keys = [column.name for column in rows.primary_key.columns]
+    found = (
+        await session.execute(
+            select(*rows.primary_key.columns).where(rows.c.user_key == user_key, *where)
+        )
+    ).all()
+    if not found:
+        return 0
+    # Core, so each row gets its own key in one executemany.
+    statement = (
+        update(rows)
+        .where(*(rows.c[key] == bindparam(f"b_{key}") for key in keys))
+        .values(user_key=bindparam("b_new"))
+    )
+    await session.execute(
+        statement,
+        [
+            {**{f"b_{key}": value for key, value in zip(keys, row, strict=True)},
+             "b_new": f"erased:{secrets.token_hex(16)}"}
+            for row in found
+        ],
+    )  # fmt: skip
+    return len(found)
 
 
 async def _count(session: AsyncSession, model: Any, user_key: str) -> int:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     DateTime,
+    Float,
     Index,
     Integer,
     String,
@@ -344,3 +346,74 @@ class SharePointTarget(Base):
     news: Mapped[bool] = mapped_column(Boolean)
     error: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ProcessAttestationRow(Base):
+    """A manager's attestation about one critical process of a team, as saved (never changed).
+
+    ``attested_by`` is the manager's Entra object id, kept for accountability only; the fields
+    are those of :class:`readiness.rules.process.ProcessAttestation`.
+    """
+
+    __tablename__ = "readiness_process_attestations"
+    __table_args__ = (Index("ix_readiness_process_attestations_team", "team_id", "process_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(64))
+    process_id: Mapped[str] = mapped_column(String(64))
+    attested_on: Mapped[date] = mapped_column(Date)
+    attested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    attested_by: Mapped[str] = mapped_column(String(64))
+    evidence: Mapped[str] = mapped_column(Text)
+    targets_known: Mapped[bool] = mapped_column(Boolean)
+    fallback_exists: Mapped[bool] = mapped_column(Boolean)
+    fallback_tested_on: Mapped[date | None] = mapped_column(Date)
+
+
+class TeamAttestationRow(Base):
+    """A manager's attestation about a team as a whole, as saved (never changed).
+
+    The fields are those of :class:`readiness.rules.process.TeamAttestation`; the printed card
+    is kept as version and mark (decision #34), so a changed card makes it out of date.
+    """
+
+    __tablename__ = "readiness_team_attestations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(64), index=True)
+    attested_on: Mapped[date] = mapped_column(Date)
+    attested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    attested_by: Mapped[str] = mapped_column(String(64))
+    evidence: Mapped[str] = mapped_column(Text)
+    paper_contacts: Mapped[bool] = mapped_column(Boolean)
+    fallback_location: Mapped[bool] = mapped_column(Boolean)
+    systems_list_updated_on: Mapped[date | None] = mapped_column(Date)
+    printed_card_version: Mapped[int | None] = mapped_column(Integer)
+    printed_card_mark: Mapped[str | None] = mapped_column(String(16))
+
+
+class ReadinessWeek(Base):
+    """A published week of readiness figures: its shown groups as JSON, kept for the trend
+    period and then deleted with its states."""
+
+    __tablename__ = "readiness_weeks"
+
+    week_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    as_of: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    groups: Mapped[str] = mapped_column(Text)
+    made_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReadinessWeekState(Base):
+    """A person's state in a published week and their cell: never shown, kept only to check the
+    next weeks against (docs/privacy.md, "The same rule over time")."""
+
+    __tablename__ = "readiness_week_states"
+
+    week_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    user_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    team_id: Mapped[str | None] = mapped_column(String(64))
+    acknowledged: Mapped[bool] = mapped_column(Boolean)
+    knowledge: Mapped[float | None] = mapped_column(Float)
+    cell: Mapped[str] = mapped_column(String(64))
+    held: Mapped[bool] = mapped_column(Boolean)
