@@ -61,5 +61,11 @@ def create_echo_app() -> web.Application:
         # The SDK's middleware reads its configuration under this plain string key.
         warnings.simplefilter("ignore", web.NotAppKeyWarning)
         app["agent_configuration"] = configuration
+
+    async def readyz(_request: web.Request) -> web.Response:
+        return web.json_response({"status": "ready"})
+
     app.router.add_post("/api/messages", messages)
+    # Ready as soon as it serves: the start-up the benchmark times is the SDK's and aiohttp's.
+    app.router.add_get("/readyz", readyz)
     return app

@@ -39,9 +39,8 @@ crash loses anyone. Measured in the same `make bench` run, after the turns.
   conversation (as after an install). The card is the campaign's own announcement card.
 - **Counted at Teams**: a person whose conversation got no copy is *lost*; every copy beyond
   the first is a *duplicate*.
-- **SQLite only.** PostgreSQL is not measured here: the test suite starts its throwaway server
-  with `tests/support/postgres.py`, the benchmarks may not import the tests, and starting one
-  from `bench/` would mean copying that module.
+- **SQLite only.** The fan-out is not measured on PostgreSQL yet (the turns above are; the
+  throwaway cluster is `testkit/postgres.py`, shared with the tests).
 - **(a) Throughput**: {throughput:,} recipients, the emulator without limits, and (for this
   measurement only) a tenant budget so large that it never holds a call back. The rate is end to
   end: from the worker's first claim until the last outcome is recorded. Then, against the same
@@ -78,8 +77,8 @@ _READING = """\
 - **cores busy**: CPU seconds over the seconds the measurement took; 1.00 is one core fully
   busy. A Python process runs on one core, so a sender near 1.00 is bound by its own CPU, and
   the emulator uses part of the other core.
-- **CPU per message**: the sender's CPU for one message (the worker's includes aiosqlite's
-  database thread). Paraat's worker needs {cpu_ratio:.1f} times the plain client's.
+- **CPU per message**: the sender's CPU for one message (the worker's includes SQLite's work,
+  on the event loop's thread). Paraat's worker needs {cpu_ratio:.1f} times the plain client's.
 - (b) **of Teams' limit** and **of the campaign share**: messages per second over the 50 per
   second Teams allows the app in a tenant, and over the 40 per second campaigns may use of it.
   The share is the most a campaign may reach, so 1.00 would be perfect and the target is 0.90.
@@ -107,9 +106,7 @@ _KEEP = "\0"
 CPU_BOUND = 0.8
 """Cores busy from which the worker counts as limited by its own CPU."""
 _CPU_BOUND = "the limit is the worker's own CPU (one Python process runs on one core)."
-_NOT_BOUND = (
-    "neither is fully busy, so the worker also waits (for Teams' answers, or its database thread)."
-)
+_NOT_BOUND = "neither is fully busy, so the worker also waits (for Teams' answers)."
 
 _WHERE = """\
 ### Where the time goes
@@ -124,10 +121,9 @@ the event loop's thread; the parts add up to the whole):
 - **HTTP client** is the part the plain client also has. **Agents SDK and pydantic** is the
   connector client around each call: the `Activity` model, its validation and serialisation.
   **Database** is SQLAlchemy building and running the claim, in-flight and outcome statements (a
-  few per batch of {batch}, not one per message) and handing them to aiosqlite's thread; SQLite's
-  own work in that thread is not in the profile. **asyncio** is a task per call and the waits
-  around it. **Waiting** is the loop with nothing to do: for Teams' answers and the database
-  thread.
+  few per batch of {batch}, not one per message), with SQLite's own work (it runs on the event
+  loop's thread, `store/database.py`). **asyncio** is a task per call and the waits around it.
+  **Waiting** is the loop with nothing to do: for Teams' answers.
 - At Teams' real limit none of this matters much: in (b) the worker kept {paced_cores:.0%} of one
   core busy.
 - To look deeper: the statistics are in `test-output/bench/fanout-worker.prof` (and the top

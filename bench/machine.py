@@ -14,6 +14,7 @@ PACKAGES = (
     "aiohttp",
     "sqlalchemy",
     "aiosqlite",
+    "asyncpg",
 )
 
 

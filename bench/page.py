@@ -9,7 +9,9 @@ from bench.fanout import FanoutOptions
 from bench.fanout_page import fanout_section
 from bench.fanout_results import Fanout
 from bench.report import Comparison, Measured, RunInfo, measurement_table, ratio_table
-from bench.scenarios import ECHO_INVOKE, ECHO_MESSAGE, HELP, QUIZ_ANSWER
+from bench.scenarios import ECHO_INVOKE, ECHO_MESSAGE, HELP, HELP_PG, QUIZ_ANSWER, QUIZ_ANSWER_PG
+from bench.startup import Lifetime, lifetime_table
+from bench.turn_profile import TurnProfile, profile_table
 
 _INTRO = """\
 # Performance
@@ -35,8 +37,10 @@ _HOW = """\
   - Baseline: `MsalConnectionManager` with an anonymous `AgentAuthConfiguration`, `CloudAdapter`,
     `AgentApplication` with `MemoryStorage` (no typing timer, as in Paraat), the SDK's JWT
     middleware and `start_agent_process`, `@app.activity("message")` replying with the text.
-  - Paraat: `create_app` in local mode, exactly as `paraat serve` builds it, on an SQLite
-    database in a temporary folder migrated with Alembic, with the bundled content.
+  - Paraat: `create_app` in local mode, exactly as `paraat serve` builds it, with the bundled
+    content, twice: on an SQLite database in a temporary folder (WAL, `synchronous=NORMAL`:
+    no sync at each commit), and on PostgreSQL: {postgres}. Each database is migrated with
+    Alembic before its bot starts, as `paraat db upgrade` before `paraat serve`.
 - **The benchmark process plays Teams**: the simulated users (asyncio tasks, each with its own
   aiohttp `ClientSession`) and the local Bot Connector of the tests
   (`testkit/connector.py`), which receives the bots' replies. Activities are the tests'
@@ -45,7 +49,7 @@ _HOW = """\
   the number of users is the number of turns in flight: {users}.
 - **Budget**: a measurement stops after {turns} turns or {seconds:g} s, whichever comes first;
   {warmup} unreported warm-up turns per scenario and concurrency level come first. There are
-  {repeats} repetitions; each measures the four scenarios one right after the other, so a slow
+  {repeats} repetitions; each measures the scenarios one right after the other, so a slow
   moment of the machine hits the baseline and Paraat alike.
 - **A turn** is one HTTP request to `/api/messages` until its answer: for a message the bot has
   posted its reply to the connector by then (the SDK sends replies within the turn); an invoke's
@@ -75,14 +79,15 @@ _READING = """\
   Everything above it is Paraat's own work: reading the person, the database, building cards.
 - `quiz answer` vs `echo invoke` is like for like (both answer an Action.Execute in the HTTP
   response and post nothing); vs `echo message` it is set against the everyday echo turn.
-- With 10 users the machine's cores are shared by the bot, the load generator and the
+- With 10 and 50 users the machine's cores are shared by the bot, the load generator and the
   connector, so throughput is capped by whichever is busiest. Latency at 1 user is the
   cleanest view of the cost of one turn.
 - On the 2-core machine this was written on, ratios moved by up to about 20 % from one run to
   the next (most at 10 users). A ratio that drops by more after a change, or in several runs,
-  is a regression: profile it with `.venv/bin/python -m bench --profile` (writes
-  `test-output/bench/<bot>.prof` and a summary next to it; its numbers are slowed by the
-  profiler and are not written here).
+  is a regression: see [Where the time goes](#where-the-time-goes) (the statistics are in
+  `test-output/bench/paraat-<scenario>.prof`), or profile whole bot processes with
+  `.venv/bin/python -m bench --profile` (writes `test-output/bench/<bot>.prof` and a summary
+  next to it; its numbers are slowed by the profiler and are not written here).
 """
 
 
@@ -94,19 +99,104 @@ def _machine(info: RunInfo) -> str:
 def _scenarios() -> str:
     rows = "\n".join(
         f"| `{s.name}` | {s.bot} | {s.description} |"
-        for s in (ECHO_MESSAGE, HELP, ECHO_INVOKE, QUIZ_ANSWER)
+        for s in (ECHO_MESSAGE, HELP, HELP_PG, ECHO_INVOKE, QUIZ_ANSWER, QUIZ_ANSWER_PG)
     )
     return (
         "## What is measured\n\n"
         "| scenario | bot | one turn |\n|---|---|---|\n"
         f"{rows}\n\n"
         "Paraat's `help message` is compared with `echo message`, its `quiz answer` with "
-        "`echo invoke` (like for like) and with `echo message`.\n"
+        "`echo invoke` (like for like) and with `echo message`; the same for PostgreSQL (`pg`).\n"
+        "Also measured: each bot's start-up and memory, and (under a profiler) where a help turn "
+        "and a quiz answer spend their time.\n"
     )
+
+
+_TARGETS = """\
+Targets on this machine: a `quiz answer` at least **0.5** of `echo invoke`'s turns/s at 1 user and
+its p95 at 10 users at most **3×** `echo invoke`'s; `help message` at least **0.8** of
+`echo message`'s turns/s.
+"""
+
+_STARTUP = """\
+## Start-up and memory
+
+Each bot's process, from its start (`python -m bench.server`: the interpreter, the imports, the
+library, the app) until `GET /readyz` first answers 200, polled every 5 ms; the echo bot's
+`/readyz` answers as soon as it serves. Paraat checks the schema and loads the full bundled library
+before it listens. Resident memory (VmRSS) is read from `/proc` right then, and again after all
+the turns. It is one start per bot and run, so compare it over several runs; a busy machine
+(on 2 cores, anything else running) can double it.
+
+{table}
+"""
+
+_PROFILE = """\
+## Where the time goes
+
+{turns} turns of each by one user, with cProfile on in Paraat's process for just those turns
+(after a warm-up); each function's own time goes to the first part whose name matches (the parts
+add up to the whole). SQLite runs on the event loop's thread, so its statements count under
+*database*; asyncpg's waits for the server count as *waiting*. The profiler slows everything, so
+the busy time per turn is only for comparing runs with each other.
+
+{tables}
+
+{top}
+"""
+
+
+def _profiles(profiles: Sequence[TurnProfile]) -> str:
+    if not profiles:
+        return ""
+    tables = "\n\n".join(
+        f"`{p.scenario}`: {p.busy_ms_per_turn:.1f} ms busy per turn under the profiler\n\n"
+        f"{profile_table(p)}"
+        for p in profiles
+    )
+    lines = []
+    for p in profiles:
+        heaviest = ", ".join(f"`{loc}` {share:.0%}" for loc, share in p.top[:5])
+        lines.append(f"- Heaviest functions (own time) in `{p.scenario}`: {heaviest}.")
+    top = "\n".join(lines) + "\n\n" + _FINDINGS
+    return _PROFILE.format(turns=profiles[0].turns, tables=tables, top=top)
+
+
+_FINDINGS = """\
+What was cut, and what is left:
+
+- **The SDK's clients are kept between turns** (`bot/turn_clients.py`): the SDK's own factory
+  builds a new connector client and a new user token client for every turn, each with its own
+  aiohttp session (so every reply opened a new TCP connection to Teams) and a `User-Agent` string
+  read from the package metadata on disk. Paraat gets the token as the SDK does and reuses the
+  client made for that service URL and token. The echo bot is the bare SDK and still pays this,
+  which is why `help message` can now beat it.
+- **A quiz answer is one write transaction** (`LearningStore.in_round`): the round with the
+  review of that one question (one read), the move of the round, the answer (its "first attempt"
+  read inside the insert) and the review, as Core statements built once, on one connection. It
+  used to open five sessions (the person, the round, all of the person's reviews, then the write
+  with a separate read). The person's language and team are one more read, before it.
+- **SQLite without a thread**: aiosqlite handed every cursor, execute, fetch, close, commit and
+  rollback to its thread and back (about 30 hand-overs per answer), each costing more than the
+  statement. SQLite now runs on the loop's thread (`store/database.py`), in WAL with
+  `synchronous=NORMAL`.
+- **Writers queue in the loop, not in SQLite**: this process's write transactions take turns on
+  one asyncio lock. Before, concurrent answers met SQLite's busy handler, which sleeps and polls;
+  that made the p95 at 10 users 27 times the echo bot's.
+- **Left**: SQLAlchemy around each of the five statements of an answer (the largest part of a
+  quiz answer); the Agents SDK's own work per turn (turn context, activity models, deep copies of
+  each outgoing activity), the same as the echo bot's; for `help`, the reply's HTTP call and the
+  help card. On PostgreSQL every statement is a round trip to the server, so a quiz answer waits
+  for it about nine times: the person's read, the transaction's four statements with its BEGIN and
+  COMMIT, and a liveness ping for each connection taken from the pool (*waiting* above).
+"""
 
 
 def performance_page(
     measured: Sequence[Measured],
+    lifetimes: Sequence[Lifetime],
+    profiles: Sequence[TurnProfile],
+    postgres: str,
     comparisons: Sequence[Comparison],
     info: RunInfo,
     fanout: Fanout,
@@ -115,7 +205,8 @@ def performance_page(
     """The whole page for this run: the turns, then the campaign fan-out."""
     options = info.options
     how = _HOW.format(
-        users=" and ".join(str(u) for u in options["users"]),
+        postgres=postgres,
+        users=", ".join(str(u) for u in options["users"]),
         turns=options["turns"],
         seconds=options["seconds"],
         warmup=options["warmup"],
@@ -125,12 +216,13 @@ def performance_page(
     results = (
         f"## Results of the run of {date}\n\n"
         f"Medians over {options['repeats']} repetitions:\n\n{measurement_table(measured)}\n\n"
-        f"Paraat / baseline:\n\n{ratio_table(comparisons)}\n\n"
+        f"Paraat / baseline:\n\n{ratio_table(comparisons)}\n\n{_TARGETS}\n"
         f"The whole run (turns and fan-out) took {info.seconds:.0f} s. Every repetition is in\n"
         "`test-output/bench/results.json` (not kept in git).\n"
     )
     parts = [
-        _INTRO, _scenarios(), how, _machine(info), results, _READING,
+        _INTRO, _scenarios(), how, _machine(info), results,
+        _STARTUP.format(table=lifetime_table(lifetimes)), _profiles(profiles), _READING,
         fanout_section(fanout, fanout_options, date),
     ]  # fmt: skip
     return "\n".join(part.rstrip() + "\n" for part in parts)

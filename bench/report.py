@@ -7,10 +7,24 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bench.scenarios import ECHO_INVOKE, ECHO_MESSAGE, HELP, QUIZ_ANSWER, Scenario
+from bench.scenarios import (
+    ECHO_INVOKE,
+    ECHO_MESSAGE,
+    HELP,
+    HELP_PG,
+    QUIZ_ANSWER,
+    QUIZ_ANSWER_PG,
+    Scenario,
+)
 from bench.stats import Ratio, Repetition, Summary, paired_ratio, summarize
 
-PAIRS = ((HELP, ECHO_MESSAGE), (QUIZ_ANSWER, ECHO_INVOKE), (QUIZ_ANSWER, ECHO_MESSAGE))
+PAIRS = (
+    (HELP, ECHO_MESSAGE),
+    (QUIZ_ANSWER, ECHO_INVOKE),
+    (QUIZ_ANSWER, ECHO_MESSAGE),
+    (HELP_PG, ECHO_MESSAGE),
+    (QUIZ_ANSWER_PG, ECHO_INVOKE),
+)
 """Each Paraat scenario with the baselines it is compared with (like for like first)."""
 
 

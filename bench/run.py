@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import math
 import tempfile
@@ -39,7 +40,10 @@ from bench.scenarios import (
     ECHO_INVOKE,
     ECHO_MESSAGE,
     HELP,
+    HELP_PG,
+    PG_BOT,
     QUIZ_ANSWER,
+    QUIZ_ANSWER_PG,
     Scenario,
     answer_feeds,
     checks,
@@ -47,17 +51,31 @@ from bench.scenarios import (
     echo_invokes,
     help_messages,
 )
+from bench.startup import Lifetime, lifetime_table
 from bench.stats import Repetition, reduce
+from bench.turn_profile import TurnProfile, profile_table, turn_profile
 from content.loader import Library, load_library
 from testkit.connector import FakeConnector
+from testkit.postgres import (
+    PostgresCluster,
+    PostgresServer,
+    PostgresStartError,
+    PostgresUnavailableError,
+    postgres_server,
+    unique_database_name,
+)
 
 OUTPUT = PROJECT / "test-output" / "bench"
 DOCS = PROJECT / "docs" / "performance.md"
-ORDER = (ECHO_MESSAGE, HELP, ECHO_INVOKE, QUIZ_ANSWER)
-"""The scenarios of one repetition, each Paraat turn right after its baseline."""
+ORDER = (ECHO_MESSAGE, HELP, HELP_PG, ECHO_INVOKE, QUIZ_ANSWER, QUIZ_ANSWER_PG)
+"""The scenarios of one repetition, each Paraat turn right after its baseline (the PostgreSQL
+ones are left out when no PostgreSQL server can be had)."""
 BOT_LIFETIME = 600.0
 """A bot process stops by itself after this many seconds, whatever happens here."""
-RUN_TIMEOUT = 540.0
+RUN_TIMEOUT = 900.0
+PROFILE_SECONDS = 30.0
+PROFILE_TURNS = 300
+"""Turns per scenario under the profiler (one user)."""
 FANOUT_TIMEOUT = 400.0
 
 
@@ -76,7 +94,7 @@ class Options:
     repeats: int = 3
     warmup: int = 50
     """Turns per scenario and concurrency before the first measurement (not reported)."""
-    users: tuple[int, ...] = (1, 10)
+    users: tuple[int, ...] = (1, 10, 50)
     """The concurrency levels: simulated users, each with one turn in flight."""
 
 
@@ -96,11 +114,11 @@ class Bench:
     ) -> list[Iterator[Json]]:
         """What each person sends in ``scenario`` (quiz answers need fresh rounds first)."""
         url = self._connector.url
-        if scenario is QUIZ_ANSWER:
+        if scenario.kind == QUIZ_ANSWER.kind:
             per_person = math.ceil(turns / len(people))
             bot = self._bots[scenario.bot].url
             return await answer_feeds(bot, self._connector, self._library, people, per_person)
-        if scenario is ECHO_INVOKE:
+        if scenario.kind == ECHO_INVOKE.kind:
             return [echo_invokes(url, number) for number in people]
         return [help_messages(url, number) for number in people]
 
@@ -111,7 +129,7 @@ class Bench:
         feeds = await self.feeds(scenario, people, turns)
         self._connector.clear()
         url = self._bots[scenario.bot].url
-        sample = await drive(url, feeds, checks()[scenario.name], turns, seconds)
+        sample = await drive(url, feeds, checks()[scenario.kind], turns, seconds)
         expected = sample.turns * scenario.replies_per_turn
         if len(self._connector.messages()) != expected:
             raise RepliesMissing(
@@ -121,17 +139,53 @@ class Bench:
         self._connector.clear()
         return reduce(sample)
 
+    @property
+    def scenarios(self) -> tuple[Scenario, ...]:
+        """The scenarios of one repetition, for the bots that run."""
+        return tuple(s for s in ORDER if s.bot in self._bots)
+
+    async def profile(self, turns: int) -> list[TurnProfile]:
+        """``turns`` help messages, then ``turns`` quiz answers, by one user, each under cProfile
+        in Paraat's process (unreported warm-up first), on each database."""
+        profiles = []
+        for scenario in self.scenarios:
+            if scenario.bot == "echo":
+                continue
+            bot = self._bots[scenario.bot]
+            people = [1]
+            await choose_teams(bot.url, self._connector, people)
+            await self.measure(scenario, people, 20, PROFILE_SECONDS)
+            feeds = await self.feeds(scenario, people, turns)
+            self._connector.clear()
+            path = OUTPUT / f"paraat-{scenario.name.replace(' ', '-')}.prof"
+            await bot.command("PROFILE START")
+            sample = await drive(bot.url, feeds, checks()[scenario.kind], turns, PROFILE_SECONDS)
+            await bot.command(f"PROFILE STOP {path}")
+            self._connector.clear()
+            profiles.append(turn_profile(scenario.name, sample.turns, path, PROJECT))
+        return profiles
+
+    def lifetimes(self) -> list[Lifetime]:
+        """Each bot's start-up and memory, now that the turns are done."""
+        return [
+            Lifetime(name, bot.startup_seconds, bot.rss_bytes, bot.rss())
+            for name, bot in self._bots.items()
+        ]
+
     async def run(self, options: Options) -> list[Measured]:
         """Every scenario at every concurrency level, ``options.repeats`` times."""
         measured: list[Measured] = []
+        order = self.scenarios
         for users in options.users:
             people = range(1, users + 1)
-            await choose_teams(self._bots["paraat"].url, self._connector, people)
-            for scenario in ORDER:
+            for name, bot in self._bots.items():
+                if name != "echo":
+                    await choose_teams(bot.url, self._connector, people)
+            for scenario in order:
                 await self.measure(scenario, people, options.warmup, options.seconds)
-            repetitions: dict[str, list[Repetition]] = {s.name: [] for s in ORDER}
+            repetitions: dict[str, list[Repetition]] = {s.name: [] for s in order}
             for repetition in range(1, options.repeats + 1):
-                for scenario in ORDER:
+                for scenario in order:
                     result = await self.measure(scenario, people, options.turns, options.seconds)
                     repetitions[scenario.name].append(result)
                     print(
@@ -139,25 +193,63 @@ class Bench:
                         f"{result.turns_per_second:7.1f} turns/s  p50 {result.p50_ms:6.2f} ms",
                         flush=True,
                     )
-            measured.extend(Measured(s, users, tuple(repetitions[s.name])) for s in ORDER)
+            measured.extend(Measured(s, users, tuple(repetitions[s.name])) for s in order)
         return measured
 
 
-async def run(options: Options, profile: bool = False) -> list[Measured]:
-    """Start the connector and both bots, measure, and stop everything again."""
+@dataclass(frozen=True)
+class Turns:
+    """What the turns part of a run found."""
+
+    measured: list[Measured]
+    lifetimes: list[Lifetime]
+    profiles: list[TurnProfile]
+    postgres: str
+    """The PostgreSQL server used, or why there was none."""
+
+
+async def run(options: Options, profile: bool = False) -> Turns:
+    """Start the connector, PostgreSQL (when there is one) and the bots, measure, and stop
+    everything again."""
+    with contextlib.ExitStack() as stack:
+        try:
+            server = stack.enter_context(postgres_server())
+        except (PostgresUnavailableError, PostgresStartError) as error:
+            print(f"No PostgreSQL, measuring SQLite only: {error}", flush=True)
+            return await _run(options, profile, None, f"not measured ({error})")
+        url = server.create_database(unique_database_name("paraat_bench"))
+        return await _run(options, profile, url, _server_name(server))
+
+
+def _server_name(server: PostgresServer) -> str:
+    if isinstance(server, PostgresCluster):
+        return (
+            "a throwaway local cluster started as the tests start theirs (`testkit/postgres.py`, "
+            "tuned as for tests: `fsync`, `synchronous_commit` and `full_page_writes` off)"
+        )
+    return "the server named by `PARAAT_TEST_POSTGRES_URL`"
+
+
+async def _run(options: Options, profile: bool, postgres_url: str | None, postgres: str) -> Turns:
     library = load_library()
     connector = FakeConnector()
     await connector.start()
     bots: dict[str, BotProcess] = {}
+    names = ["echo", "paraat"] + ([PG_BOT] if postgres_url else [])
     try:
         with tempfile.TemporaryDirectory(prefix="paraat-bench-") as folder:
             try:
-                for name in ("echo", "paraat"):
+                for name in names:
                     data = Path(folder) / name
                     log = OUTPUT / f"{name}.log"
                     profile_path = OUTPUT / f"{name}.prof" if profile else None
-                    bots[name] = await start_bot(name, data, log, BOT_LIFETIME, profile_path)
-                return await Bench(bots, connector, library).run(options)
+                    kind = "echo" if name == "echo" else "paraat"
+                    url = postgres_url if name == PG_BOT else None
+                    bots[name] = await start_bot(kind, data, log, BOT_LIFETIME, profile_path, url)
+                bench = Bench(bots, connector, library)
+                measured = await bench.run(options)
+                profiles = [] if profile else await bench.profile(PROFILE_TURNS)
+                return Turns(measured, bench.lifetimes(), profiles, postgres)
             finally:
                 for bot in bots.values():
                     await stop_bot(bot.process)
@@ -203,7 +295,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         flush=True,
     )
     started, clock = datetime.now(UTC), time.perf_counter()
-    measured = asyncio.run(asyncio.wait_for(run(options, args.profile), RUN_TIMEOUT))
+    turns = asyncio.run(asyncio.wait_for(run(options, args.profile), RUN_TIMEOUT))
+    measured = turns.measured
     fanout_options = FanoutOptions()
     fanout: Fanout | None = None
     if not args.no_fanout:
@@ -218,14 +311,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = OUTPUT / "results.json"
     results.parent.mkdir(parents=True, exist_ok=True)
     document = results_json(measured, info)
+    document["postgres"] = turns.postgres
+    document["startup"] = [life.as_json() for life in turns.lifetimes]
+    document["profiles"] = [profile.as_json() for profile in turns.profiles]
     if fanout is not None:
         document["fanout"] = {"options": asdict(fanout_options)} | fanout.as_json()
     results.write_text(json.dumps(document, indent=2) + "\n")
     written = [results]
     if fanout is not None and not (args.no_docs or args.profile):
-        DOCS.write_text(performance_page(measured, comparisons, info, fanout, fanout_options))
+        DOCS.write_text(
+            performance_page(
+                measured,
+                turns.lifetimes,
+                turns.profiles,
+                turns.postgres,
+                comparisons,
+                info,
+                fanout,
+                fanout_options,
+            )
+        )
         written.append(DOCS)
     print(f"\n{measurement_table(measured)}\n\n{ratio_table(comparisons)}\n")
+    print(f"{lifetime_table(turns.lifetimes)}\n")
+    for profile in turns.profiles:
+        print(f"{profile_table(profile)}\n")
     if fanout is not None:
         print(f"{console_summary(fanout)}\n")
     print("Written: " + ", ".join(str(path.relative_to(PROJECT)) for path in written))

@@ -38,22 +38,30 @@ class Scenario:
     description: str
     replies_per_turn: int
     """Messages the bot posts to the Bot Connector per turn (checked after each measurement)."""
+    kind: str = ""
+    """What is sent: ``echo message``, ``echo invoke``, ``help`` or ``quiz answer``."""
 
 
 ECHO_MESSAGE = Scenario(
-    "echo message", "echo", "message `help`; the SDK echo bot posts the text back", 1
+    "echo message",
+    "echo",
+    "message `help`; the SDK echo bot posts the text back",
+    1,
+    "echo message",
 )
 ECHO_INVOKE = Scenario(
     "echo invoke",
     "echo",
     "Action.Execute invoke; the SDK echo bot answers with a one-line card in the response",
     0,
+    "echo invoke",
 )
 HELP = Scenario(
     "help message",
     "paraat",
     "message `help`; Paraat parses the command, reads the person, posts the help card",
     1,
+    "help",
 )
 QUIZ_ANSWER = Scenario(
     "quiz answer",
@@ -61,6 +69,13 @@ QUIZ_ANSWER = Scenario(
     "Action.Execute `quiz.answer` on the first question of a fresh round; Paraat checks and "
     "records the answer and answers with the feedback card",
     0,
+    "quiz answer",
+)
+PG_BOT = "paraat-pg"
+"""Paraat on PostgreSQL (the other one runs on SQLite)."""
+HELP_PG = Scenario("help message pg", PG_BOT, "`help message` with Paraat on PostgreSQL", 1, "help")
+QUIZ_ANSWER_PG = Scenario(
+    "quiz answer pg", PG_BOT, "`quiz answer` with Paraat on PostgreSQL", 0, "quiz answer"
 )
 
 
@@ -80,12 +95,12 @@ def feedback_card(status: int, body: bytes) -> bool:
 
 
 def checks() -> dict[str, Check]:
-    """The check for each scenario, by name."""
+    """The check for each kind of scenario."""
     return {
-        ECHO_MESSAGE.name: accepted,
-        ECHO_INVOKE.name: echoed_card,
-        HELP.name: accepted,
-        QUIZ_ANSWER.name: feedback_card,
+        ECHO_MESSAGE.kind: accepted,
+        ECHO_INVOKE.kind: echoed_card,
+        HELP.kind: accepted,
+        QUIZ_ANSWER.kind: feedback_card,
     }
 
 

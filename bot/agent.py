@@ -17,6 +17,7 @@ from microsoft_agents.hosting.core import (
 from microsoft_agents.hosting.core.authorization import AgentAuthConfiguration, AuthTypes
 
 from bot.auth import BotFrameworkAuth, InboundAuth, LocalAuth
+from bot.turn_clients import KeptClients
 from bot.turns import READ_RECEIPT_EVENT, Turns
 from config.settings import Settings
 
@@ -28,6 +29,9 @@ class Agent:
     adapter: CloudAdapter
     application: AgentApplication[TurnState]
     auth: InboundAuth
+    clients: KeptClients | None = None
+    """The Teams clients kept between turns (None when a factory was handed in); closed when
+    the app stops."""
 
 
 def auth_configuration(settings: Settings) -> AgentAuthConfiguration:
@@ -56,16 +60,18 @@ def build_agent(
     Args:
         settings: Paraat's settings (local mode or an Entra app).
         turns: The handlers for each kind of activity.
-        client_factory: Where replies go; None uses the SDK's REST connector (tests hand in
-            one that points at a local Bot Connector).
+        client_factory: Where replies go; None uses the SDK's REST connector, with its clients
+            kept from turn to turn (:mod:`bot.turn_clients`; tests hand in a factory that points
+            at a local Bot Connector).
     """
     configuration = auth_configuration(settings)
     connections = MsalConnectionManager(
         connections_configurations={"SERVICE_CONNECTION": configuration}
     )
+    kept = KeptClients(connections) if client_factory is None else None
     adapter = CloudAdapter(
         connection_manager=connections,
-        channel_service_client_factory=client_factory,
+        channel_service_client_factory=client_factory or kept,
         # Outside local mode only Microsoft's channel hosts may be a service URL.
         host_validator=OutboundHostValidator(enabled=not settings.local_mode),
     )
@@ -82,4 +88,4 @@ def build_agent(
     application.event(READ_RECEIPT_EVENT)(turns.on_read_receipt)
     application.error(turns.on_error)
     auth: InboundAuth = LocalAuth() if settings.local_mode else BotFrameworkAuth(configuration)
-    return Agent(adapter, application, auth)
+    return Agent(adapter, application, auth, kept)

@@ -111,6 +111,7 @@ def create_app(settings: Settings, services: Services) -> web.Application:
         metrics, outbox, services.clock, Access(open=True), leadership
     )
     app.cleanup_ctx.append(_close_database)
+    app.cleanup_ctx.append(_close_clients)
     app.cleanup_ctx.append(_campaigns(sender, settings.stop_seconds))
     return app
 
@@ -118,6 +119,13 @@ def create_app(settings: Settings, services: Services) -> web.Application:
 async def _close_database(app: web.Application) -> AsyncIterator[None]:
     yield
     await app[DATABASE].close()
+
+
+async def _close_clients(app: web.Application) -> AsyncIterator[None]:
+    yield
+    clients = app[AGENT].clients
+    if clients is not None:
+        await clients.close()
 
 
 def _campaigns(

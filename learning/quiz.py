@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import random
 import secrets
-from typing import Any
+from typing import Any, Protocol
 
 from cards.channel_quiz import ChannelResults, OwnAnswer, channel_quiz_card
 from cards.notice import notice_card, stale_card
@@ -21,11 +21,18 @@ from conversation.feature import Feature, FeatureContext, Payload, command, verb
 from conversation.people import Person, Turn
 from conversation.reply import Outbox, Reply
 from learning.rules.channel_results import shared_results, takes_answers
-from learning.rules.leitner import after_answer
+from learning.rules.leitner import Review, after_answer
 from learning.rules.scoring import is_correct, read_choice
 from learning.rules.selection import choose_round, relevant_questions
 from store.conversations import ConversationStore
-from store.learning import AnswerRecord, ChannelQuizRecord, LearningStore, QuizRound
+from store.learning import (
+    AnswerRecord,
+    ChannelQuizRecord,
+    LearningStore,
+    QuizRound,
+    RecordedAnswer,
+    RoundTransaction,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +46,14 @@ _NONE: dict[str, tuple[str, str]] = {
 
 Answer = str | list[str] | None
 """An ``Input.ChoiceSet`` value: ``"b"``, ``"a,c"`` or a list; read by ``read_choice``."""
+
+
+class RoundReader(Protocol):
+    """Reads a round's answers: the store, or a transaction of it."""
+
+    async def answers_in_round(self, round_id: str, user_key: str) -> list[RecordedAnswer]:
+        """The user's answers in a personal round, in the order given."""
+        ...
 
 
 class QuizAnswer(Payload):
@@ -129,7 +144,11 @@ class Quiz(Feature):
         return question_card(question, step, person.language)
 
     async def _own_round(self, person: Person, round_id: str) -> QuizRound | None:
-        quiz = await self._learning.round(round_id)
+        return self._owned(person, await self._learning.round(round_id))
+
+    @staticmethod
+    def _owned(person: Person, quiz: QuizRound | None) -> QuizRound | None:
+        """The round if it is this person's; None (logged when someone else's) if not."""
         if quiz is None:
             return None
         if quiz.user_key != person.key:
@@ -139,9 +158,19 @@ class Quiz(Feature):
 
     @verb("quiz.answer")
     async def answer(self, turn: Turn, payload: QuizAnswer) -> Reply:
-        """Record an answer and show the feedback in place of the question."""
-        person = turn.person
-        quiz = await self._own_round(person, payload.round)
+        """Record an answer and show the feedback in place of the question.
+
+        Every read and the change are one transaction (docs/decisions.md #14).
+        """
+        async with self._learning.in_round() as transaction:
+            return await self._answer(turn.person, payload, transaction)
+
+    async def _answer(
+        self, person: Person, payload: QuizAnswer, transaction: RoundTransaction
+    ) -> Reply:
+        # The round, and the person's review of the question, in one read.
+        found, previous = await transaction.round_and_review(payload.round, payload.question)
+        quiz = self._owned(person, found)
         question_id = payload.question
         if quiz is None:
             return Reply(stale_card(person.language))
@@ -152,30 +181,41 @@ class Quiz(Feature):
         if question is None or payload.version != question.version:
             return Reply(stale_card(person.language))
         if quiz.current != question_id:
-            return await self._earlier_feedback(person, quiz, question)
-        answer = await self._marked(person, question, payload.answer)
-        if answer is None:
+            return await self._earlier_feedback(person, quiz, question, transaction)
+        chosen = self._chosen(question, payload.answer)
+        if chosen is None:
             return Reply(stale_card(person.language))
-        recorded = await self._learning.record_answer(quiz, answer)
+        answer = self._marked(person, question, chosen, previous)
+        recorded = await transaction.record_answer(quiz, answer)
         if not recorded:  # a second click that lost the race: show what was kept
-            return await self._earlier_feedback(person, quiz, question)
+            return await self._earlier_feedback(person, quiz, question, transaction)
         step = QuizStep(quiz.round_id, quiz.position + 1, len(quiz.question_ids))
         return Reply(feedback_card(question, answer.chosen, answer.correct, step, person.language))
 
-    async def _marked(self, person: Person, question: Question, raw: Answer) -> AnswerRecord | None:
-        """The person's answer to ``question``, marked and with its next review; None (logged)
-        when it names an option the question does not have."""
+    @staticmethod
+    def _chosen(question: Question, raw: Answer) -> tuple[str, ...] | None:
+        """The options chosen; None (logged) when the answer names one the question lacks."""
         chosen = read_choice(question, raw)
         if chosen is None:
             logger.warning("Refused an answer with an option the question does not have.")
-            return None
+        return chosen
+
+    def _marked(
+        self, person: Person, question: Question, chosen: tuple[str, ...], previous: Review | None
+    ) -> AnswerRecord:
+        """The person's answer to ``question``, marked and with its next review."""
         correct = is_correct(question, chosen)
-        previous = (await self._learning.reviews(person.key)).get(question.id)
         review = after_answer(previous, question.id, correct, self._clock())
         return AnswerRecord(person.key, question.id, question.version, chosen, correct, review)
 
-    async def _earlier_feedback(self, person: Person, quiz: QuizRound, question: Question) -> Reply:
-        answers = await self._learning.answers_in_round(quiz.round_id, person.key)
+    async def _earlier_feedback(
+        self,
+        person: Person,
+        quiz: QuizRound,
+        question: Question,
+        reader: RoundReader | None = None,
+    ) -> Reply:
+        answers = await (reader or self._learning).answers_in_round(quiz.round_id, person.key)
         for answer in answers:
             if answer.question_id == question.id:
                 number = quiz.question_ids.index(question.id) + 1
@@ -273,9 +313,11 @@ class Quiz(Feature):
             return Reply(stale_card(person.language))
         quiz, question = found
         if takes_answers(quiz.created_at, self._clock()):
-            answer = await self._marked(person, question, payload.answer)
-            if answer is None:
+            chosen = self._chosen(question, payload.answer)
+            if chosen is None:
                 return Reply(stale_card(person.language))
+            previous = await self._learning.review(person.key, question.id)
+            answer = self._marked(person, question, chosen, previous)
             await self._learning.record_channel_answer(quiz.quiz_id, answer)
         return await self.channel_view(turn, ChannelView(quiz=payload.quiz))
 

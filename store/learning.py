@@ -6,19 +6,20 @@ Everything is keyed by the user key (a keyed hash), never by a name or an Entra 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import delete, exists, func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Integer, bindparam, delete, exists, func, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from learning.rules.leitner import Review
 from store import tables
 from store.clock import Clock, aware, utc_now
 from store.database import Database
-from store.sql import rowcount
+from store.sql import rowcount, table
 from store.upsert import dialect_insert, upsert
 
 
@@ -144,52 +145,73 @@ class LearningStore:
             )  # fmt: skip
         return QuizRound(round_id, user_key, conversation_id, ids, 0, 0, False)
 
+    def in_round(self) -> AbstractAsyncContextManager[RoundTransaction]:
+        """One write transaction for a click in a round: its reads and its change together.
+
+        Committed at the end (nothing is written when nothing was recorded), so a quiz answer
+        costs one transaction instead of a session per read.
+        """
+        return self._in_round()
+
+    @asynccontextmanager
+    async def _in_round(self) -> AsyncIterator[RoundTransaction]:
+        async with self._db.transaction() as connection:
+            yield RoundTransaction(self, connection)
+
     async def round(self, round_id: str) -> QuizRound | None:
         """The round with this id, or None."""
-        async with self._db.sessions() as session:
-            row = await session.get(tables.QuizRound, round_id)
-        if row is None:
-            return None
-        return QuizRound(
-            row.round_id, row.user_key, row.conversation_id, tuple(json.loads(row.question_ids)),
-            row.position, row.right, row.finished_at is not None,
-        )  # fmt: skip
+        async with self._db.reading() as connection:
+            return await _read_round(connection, round_id)
 
     async def record_answer(self, quiz_round: QuizRound, answer: AnswerRecord) -> bool:
-        """Record the answer to the round's current question and move the round on.
+        """Record the answer to the round's current question and move the round on (in a
+        transaction of its own); see :meth:`RoundTransaction.record_answer`."""
+        async with self.in_round() as transaction:
+            return await transaction.record_answer(quiz_round, answer)
 
-        Args:
-            quiz_round: The round as the caller read it; its position says which question waits.
-            answer: The answer, by the round's own user.
-
-        Returns:
-            True when recorded; False, changing nothing, when the round already moved on (a
-            second click on the same card, or a race between two): a double click counts once.
-
-        Raises:
-            ValueError: when the answer is not by the round's user.
-        """
+    async def _record_in_round(
+        self, session: AsyncConnection, quiz_round: QuizRound, answer: AnswerRecord
+    ) -> bool:
         if answer.user_key != quiz_round.user_key:
             raise ValueError("an answer in a round must be by the round's user")
         now = self._clock()
         last = quiz_round.position + 1 >= len(quiz_round.question_ids)
-        async with self._db.sessions.begin() as session:
-            moved = await session.execute(
-                update(tables.QuizRound)
-                .where(
-                    tables.QuizRound.round_id == quiz_round.round_id,
-                    tables.QuizRound.position == quiz_round.position,
-                )
-                .values(
-                    position=quiz_round.position + 1,
-                    right=tables.QuizRound.right + int(answer.correct),
-                    finished_at=now if last else None,
-                )
-            )
-            if not rowcount(moved):
-                return False
-            await self._insert_answer(session, answer, _Place("round_id", quiz_round.round_id), now)
-            await self._save_review(session, answer.user_key, answer.review)
+        hot = _hot(self._db.dialect)
+        moved = await session.execute(
+            hot.move_round,
+            {
+                "p_round_id": quiz_round.round_id,
+                "p_position": quiz_round.position,
+                "p_next": quiz_round.position + 1,
+                "p_right": int(answer.correct),
+                "p_finished_at": now if last else None,
+            },
+        )
+        if not rowcount(moved):
+            return False
+        await session.execute(
+            hot.insert_round_answer,
+            {
+                "p_user_key": answer.user_key,
+                "p_question_id": answer.question_id,
+                "p_version": answer.version,
+                "p_chosen": ",".join(answer.chosen),
+                "p_correct": answer.correct,
+                "p_answered_at": now,
+                "p_round_id": quiz_round.round_id,
+            },
+        )
+        review = answer.review
+        await session.execute(
+            hot.save_review,
+            {
+                "user_key": answer.user_key,
+                "question_id": review.question_id,
+                "box": review.box,
+                "due_at": review.due_at,
+                "last_answered_at": review.last_answered_at,
+            },
+        )
         return True
 
     async def record_channel_answer(self, quiz_id: str, answer: AnswerRecord) -> bool:
@@ -204,17 +226,21 @@ class LearningStore:
         """
         now = self._clock()
         place = _Place("channel_quiz_id", quiz_id)
-        async with self._db.sessions.begin() as session:
-            if not await self._insert_answer(session, answer, place, now):
+        async with self._db.transaction() as connection:
+            if not await self._insert_answer(connection, answer, place, now):
                 return False
-            await self._save_review(session, answer.user_key, answer.review)
+            await self._save_review(connection, answer.user_key, answer.review)
         return True
 
     async def _insert_answer(
-        self, session: AsyncSession, answer: AnswerRecord, place: _Place, now: datetime
+        self, session: AsyncConnection, answer: AnswerRecord, place: _Place, now: datetime
     ) -> bool:
         """Insert one answer; False when this person answered this question there already."""
-        first = not await self._answered_before(session, answer.user_key, answer.question_id)
+        # The first attempt is whether any answer of theirs to it exists: read in the insert.
+        first = ~exists().where(
+            tables.Answer.user_key == answer.user_key,
+            tables.Answer.question_id == answer.question_id,
+        )
         statement = (
             dialect_insert(self._db.dialect, tables.Answer)
             .values(
@@ -227,16 +253,7 @@ class LearningStore:
         )  # fmt: skip
         return bool(rowcount(await session.execute(statement)))
 
-    @staticmethod
-    async def _answered_before(session: AsyncSession, user_key: str, question_id: str) -> bool:
-        query = select(
-            exists().where(
-                tables.Answer.user_key == user_key, tables.Answer.question_id == question_id
-            )
-        )
-        return bool(await session.scalar(query))
-
-    async def _save_review(self, session: AsyncSession, user_key: str, review: Review) -> None:
+    async def _save_review(self, session: AsyncConnection, user_key: str, review: Review) -> None:
         values = {
             "user_key": user_key,
             "question_id": review.question_id,
@@ -256,14 +273,8 @@ class LearningStore:
 
     async def answers_in_round(self, round_id: str, user_key: str) -> list[RecordedAnswer]:
         """The user's answers in a personal round, in the order given."""
-        query = (
-            select(tables.Answer)
-            .where(tables.Answer.round_id == round_id, tables.Answer.user_key == user_key)
-            .order_by(tables.Answer.id)
-        )
-        async with self._db.sessions() as session:
-            rows = (await session.scalars(query)).all()
-        return [_recorded(row) for row in rows]
+        async with self._db.reading() as connection:
+            return await _answers_in_round(connection, round_id, user_key)
 
     async def channel_answer(self, quiz_id: str, user_key: str) -> RecordedAnswer | None:
         """The user's answer to a channel quiz, or None when they have not answered it."""
@@ -299,6 +310,11 @@ class LearningStore:
             r.question_id: Review(r.question_id, r.box, aware(r.due_at), aware(r.last_answered_at))
             for r in rows
         }
+
+    async def review(self, user_key: str, question_id: str) -> Review | None:
+        """The user's repetition state for one question, or None before their first answer."""
+        async with self._db.reading() as connection:
+            return await _read_review(connection, user_key, question_id)
 
     async def answer_counts(self, user_key: str) -> AnswerCounts:
         """The user's questions answered, and of those how many right the first time."""
@@ -409,7 +425,170 @@ class LearningStore:
         )  # fmt: skip
 
 
-def _recorded(row: tables.Answer) -> RecordedAnswer:
+class RoundTransaction:
+    """The reads and the change of one click in a round, in one transaction
+    (:meth:`LearningStore.in_round`)."""
+
+    def __init__(self, store: LearningStore, session: AsyncConnection) -> None:
+        """Work in ``session`` (a connection in a transaction) for ``store``."""
+        self._store = store
+        self._session = session
+
+    async def round(self, round_id: str) -> QuizRound | None:
+        """The round with this id, or None."""
+        return await _read_round(self._session, round_id)
+
+    async def review(self, user_key: str, question_id: str) -> Review | None:
+        """The user's repetition state for one question, or None before their first answer."""
+        return await _read_review(self._session, user_key, question_id)
+
+    async def round_and_review(
+        self, round_id: str, question_id: str
+    ) -> tuple[QuizRound | None, Review | None]:
+        """The round, and its user's repetition state for ``question_id``, in one read."""
+        query = _hot(self._session.dialect.name).read_round_and_review
+        parameters = {"p_round_id": round_id, "p_question_id": question_id}
+        row = (await self._session.execute(query, parameters)).first()
+        if row is None:
+            return None, None
+        review = (
+            Review(question_id, row.r_box, aware(row.r_due_at), aware(row.r_last_answered_at))
+            if row.r_box is not None
+            else None
+        )
+        return _round_of(row), review
+
+    async def answers_in_round(self, round_id: str, user_key: str) -> list[RecordedAnswer]:
+        """The user's answers in a personal round, in the order given."""
+        return await _answers_in_round(self._session, round_id, user_key)
+
+    async def record_answer(self, quiz_round: QuizRound, answer: AnswerRecord) -> bool:
+        """Record the answer to the round's current question and move the round on.
+
+        Args:
+            quiz_round: The round as the caller read it; its position says which question waits.
+            answer: The answer, by the round's own user.
+
+        Returns:
+            True when recorded; False, changing nothing, when the round already moved on (a
+            second click on the same card, or a race between two): a double click counts once.
+
+        Raises:
+            ValueError: when the answer is not by the round's user.
+        """
+        return await self._store._record_in_round(self._session, quiz_round, answer)
+
+
+_ROUND = table(tables.QuizRound)
+_REVIEW = table(tables.Review)
+_ANSWER = table(tables.Answer)
+
+
+class _Hot:
+    """The statements of a quiz answer, built once per dialect (building one costs more than
+    running it on SQLite); each takes its values as parameters."""
+
+    def __init__(self, dialect: str) -> None:
+        answer, round_, review = _ANSWER.c, _ROUND.c, _REVIEW.c
+        self.read_round = select(_ROUND).where(round_.round_id == bindparam("p_round_id"))
+        self.read_round_and_review = (
+            select(
+                _ROUND,
+                review.box.label("r_box"),
+                review.due_at.label("r_due_at"),
+                review.last_answered_at.label("r_last_answered_at"),
+            )
+            .select_from(
+                _ROUND.outerjoin(
+                    _REVIEW,
+                    (review.user_key == round_.user_key)
+                    & (review.question_id == bindparam("p_question_id")),
+                )
+            )
+            .where(round_.round_id == bindparam("p_round_id"))
+        )
+        self.read_review = select(_REVIEW).where(
+            review.user_key == bindparam("p_user_key"),
+            review.question_id == bindparam("p_question_id"),
+        )
+        self.move_round = (
+            update(_ROUND)
+            .where(
+                round_.round_id == bindparam("p_round_id"),
+                round_.position == bindparam("p_position"),
+            )
+            .values(
+                position=bindparam("p_next"),
+                right=round_.right + bindparam("p_right", type_=Integer),
+                finished_at=bindparam("p_finished_at", type_=round_.finished_at.type),
+            )
+        )
+        first = ~exists().where(
+            answer.user_key == bindparam("p_user_key"),
+            answer.question_id == bindparam("p_question_id"),
+        )
+        self.insert_round_answer = (
+            dialect_insert(dialect, tables.Answer)
+            .values(
+                user_key=bindparam("p_user_key"), question_id=bindparam("p_question_id"),
+                question_version=bindparam("p_version"), chosen=bindparam("p_chosen"),
+                correct=bindparam("p_correct", type_=answer.correct.type), first_attempt=first,
+                answered_at=bindparam("p_answered_at", type_=answer.answered_at.type),
+                round_id=bindparam("p_round_id"),
+            )
+            .on_conflict_do_nothing(index_elements=["round_id", "user_key", "question_id"])
+        )  # fmt: skip
+        insert = dialect_insert(dialect, tables.Review)
+        self.save_review = insert.on_conflict_do_update(
+            index_elements=["user_key", "question_id"],
+            set_={c: insert.excluded[c] for c in ("box", "due_at", "last_answered_at")},
+        )
+
+
+_HOT: dict[str, _Hot] = {}
+
+
+def _hot(dialect: str) -> _Hot:
+    if dialect not in _HOT:
+        _HOT[dialect] = _Hot(dialect)
+    return _HOT[dialect]
+
+
+async def _read_round(session: AsyncConnection, round_id: str) -> QuizRound | None:
+    dialect = session.dialect.name
+    query = _hot(dialect).read_round
+    row = (await session.execute(query, {"p_round_id": round_id})).first()
+    return None if row is None else _round_of(row)
+
+
+def _round_of(row: Any) -> QuizRound:
+    return QuizRound(
+        row.round_id, row.user_key, row.conversation_id, tuple(json.loads(row.question_ids)),
+        row.position, row.right, row.finished_at is not None,
+    )  # fmt: skip
+
+
+async def _read_review(session: AsyncConnection, user_key: str, question_id: str) -> Review | None:
+    query = _hot(session.dialect.name).read_review
+    parameters = {"p_user_key": user_key, "p_question_id": question_id}
+    r = (await session.execute(query, parameters)).first()
+    if r is None:
+        return None
+    return Review(r.question_id, r.box, aware(r.due_at), aware(r.last_answered_at))
+
+
+async def _answers_in_round(
+    session: AsyncConnection, round_id: str, user_key: str
+) -> list[RecordedAnswer]:
+    query = (
+        select(_ANSWER)
+        .where(_ANSWER.c.round_id == round_id, _ANSWER.c.user_key == user_key)
+        .order_by(_ANSWER.c.id)
+    )
+    return [_recorded(row) for row in (await session.execute(query)).all()]
+
+
+def _recorded(row: Any) -> RecordedAnswer:
     return RecordedAnswer(
         row.question_id, tuple(row.chosen.split(",")), row.correct, row.first_attempt
     )

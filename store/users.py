@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from store.clock import Clock, utc_now
 from store.database import Database
@@ -21,6 +21,10 @@ class UserChoices:
     team_id: str | None = None
 
 
+_CHOICES = select(User.language, User.team_id).where(User.user_key == bindparam("p_user_key"))
+"""Every turn's read, built once."""
+
+
 class UserStore:
     """Reads and writes what a user chose for themselves."""
 
@@ -31,9 +35,8 @@ class UserStore:
 
     async def choices(self, user_key: str) -> UserChoices:
         """The language and team the user chose, in one read (every turn needs both)."""
-        query = select(User.language, User.team_id).where(User.user_key == user_key)
-        async with self._db.sessions() as session:
-            row = (await session.execute(query)).first()
+        async with self._db.reading() as connection:
+            row = (await connection.execute(_CHOICES, {"p_user_key": user_key})).first()
         return UserChoices(row.language, row.team_id) if row else UserChoices()
 
     async def choices_of(self, user_keys: Collection[str]) -> dict[str, UserChoices]:

@@ -11,13 +11,13 @@ import pytest
 from content.loader import Library, load_library
 from store.database import Database
 from store.migrate import upgrade
-from tests.support.ci import missing_tool
-from tests.support.postgres import (
+from testkit.postgres import (
     PostgresServer,
     postgres_server,
     postgres_unavailable_reason,
     unique_database_name,
 )
+from tests.support.ci import missing_tool
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from store.learning import LearningStore, RecordedAnswer
 from store.migrate import alembic_config, current_revision, head_revision, upgrade
 from store.receipts import ReceiptStore
 from store.tables import Base
-from tests.support.postgres import PostgresServer, unique_database_name
+from testkit.postgres import PostgresServer, unique_database_name
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 

@@ -1,4 +1,4 @@
-"""A real PostgreSQL server for the test suite.
+"""A real PostgreSQL server for the test suite and the benchmarks.
 
 Two sources, one interface (:class:`PostgresServer`):
 
