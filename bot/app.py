@@ -168,19 +168,8 @@ def my_data(exports: DataExports) -> Callable[[web.Request], Awaitable[web.Respo
     async def download(request: web.Request) -> web.Response:
         data = await exports.download(request.match_info["token"])
         if data is None:
-            return web.Response(
-                status=404,
-                text="Deze link werkt niet (meer). Typ in Paraat: mijn gegevens.\n"
-                "This link does not work (any more). Type in Paraat: my data.\n",
-            )
-        return web.Response(
-            body=data,
-            content_type="application/json",
-            headers={
-                "Content-Disposition": 'attachment; filename="paraat-mijn-gegevens.json"',
-                "Cache-Control": "no-store",
-            },
-        )
+            return _link_gone("mijn gegevens", "my data")
+        return _file(data, "application/json", 'attachment; filename="paraat-mijn-gegevens.json"')
 
     return download
 
@@ -191,23 +180,33 @@ def printout(prints: PrintDownloads) -> Callable[[web.Request], Awaitable[web.Re
     async def download(request: web.Request) -> web.Response:
         got = await prints.download(request.match_info["token"])
         if got is None:
-            return web.Response(
-                status=404,
-                text="Deze link werkt niet (meer). Typ in Paraat: afdrukken.\n"
-                "This link does not work (any more). Type in Paraat: print.\n",
-            )
-        return web.Response(
-            body=got.body,
-            content_type=got.content_type,
-            charset="utf-8" if got.content_type == "text/html" else None,
-            headers={
-                "Content-Disposition": f'inline; filename="{got.filename}"',
-                "Cache-Control": "no-store",
-                "X-Content-Type-Options": "nosniff",
-            },
-        )
+            return _link_gone("afdrukken", "print")
+        return _file(got.body, got.content_type, f'inline; filename="{got.filename}"')
 
     return download
+
+
+def _link_gone(dutch_command: str, english_command: str) -> web.Response:
+    """A changed or expired download link: which command gives a new one."""
+    return web.Response(
+        status=404,
+        text=f"Deze link werkt niet (meer). Typ in Paraat: {dutch_command}.\n"
+        f"This link does not work (any more). Type in Paraat: {english_command}.\n",
+    )
+
+
+def _file(body: bytes, content_type: str, disposition: str) -> web.Response:
+    """A file behind a download link: never cached, its type not guessed by the browser."""
+    return web.Response(
+        body=body,
+        content_type=content_type,
+        charset="utf-8" if content_type == "text/html" else None,
+        headers={
+            "Content-Disposition": disposition,
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
 
 
 async def healthz(_request: web.Request) -> web.Response:
