@@ -4,7 +4,7 @@ soon)."""
 from __future__ import annotations
 
 from cards.attestation import SAVE_VERB as ATTEST_SAVE_VERB
-from cards.readiness import ATTEST_VERB, NUDGE_VERB
+from cards.readiness import ATTEST_VERB, NUDGE_VERB, SHOW_VERB
 from conversation.commands import CommandSpec
 from conversation.feature import ComingSoon, Feature
 
@@ -14,7 +14,7 @@ class Readiness(Feature):
 
     coming_soon = ComingSoon(
         name={"nl": "Paraatheid van je teams", "en": "Your teams' readiness"},
-        verbs=(NUDGE_VERB, ATTEST_VERB, ATTEST_SAVE_VERB),
+        verbs=(NUDGE_VERB, ATTEST_VERB, ATTEST_SAVE_VERB, SHOW_VERB),
         commands=(
             CommandSpec(
                 "readiness",
