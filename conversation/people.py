@@ -90,6 +90,11 @@ class TeamDirectory(Protocol):
         """The object ids the list places in ``team_ids``."""
         ...
 
+    def manages(self, object_id: str | None) -> frozenset[str]:
+        """The ids of the departments and teams this person manages, those inside included
+        (empty for staff and strangers)."""
+        ...
+
 
 class People:
     """Resolves a :class:`Person`; card data never takes part in this."""

@@ -53,6 +53,10 @@ class Membership:
         """True when some people are listed by user principal name only."""
         return bool(self.by_upn)
 
+    def manages(self, object_id: str | None) -> frozenset[str]:
+        """Nothing: the membership file names no managers (the organisation import does)."""
+        return frozenset()
+
 
 def read_membership(path: Path, teams: Set[str]) -> Membership:
     """Read and check the file: every team must exist, every member be an id or a UPN.

@@ -104,6 +104,11 @@ class PlacedPeople:
         self._freshen()
         return scope_of(self._snapshot.chart, self._snapshot.managers, object_id)
 
+    def manages(self, object_id: str | None) -> frozenset[str]:
+        """The ids of the departments and teams this person manages, those inside included."""
+        scope = self.scope_of(object_id)
+        return scope.departments | scope.teams
+
     async def refresh(self) -> bool:
         """Read the organisation again when a newer import was made; True when it changed."""
         if self._store is None:

@@ -193,8 +193,8 @@ class ReadinessStore:
         return ReadinessInputs(
             units=_units(units),
             people=people,
-            process_attestations=tuple(_process_record(row) for row in processes),
-            team_attestations=tuple(_team_record(row) for row in teams),
+            process_attestations=tuple(process_record(row) for row in processes),
+            team_attestations=tuple(team_record(row) for row in teams),
         )
 
     @staticmethod
@@ -251,7 +251,7 @@ class ReadinessStore:
         )  # fmt: skip
         async with self._db.sessions.begin() as session:
             session.add(row)
-        return _process_record(row)
+        return process_record(row)
 
     async def attest_team(
         self,
@@ -272,7 +272,7 @@ class ReadinessStore:
         )  # fmt: skip
         async with self._db.sessions.begin() as session:
             session.add(row)
-        return _team_record(row)
+        return team_record(row)
 
     async def save_week(
         self, week_start: date, publication: Publication, *, keep_from: date
@@ -385,7 +385,8 @@ def _group_of(value: dict[str, Any]) -> PublishedGroup:
     )  # fmt: skip
 
 
-def _process_record(row: tables.ProcessAttestationRow) -> ProcessAttestationRecord:
+def process_record(row: tables.ProcessAttestationRow) -> ProcessAttestationRecord:
+    """A saved attestation per process as the rules take it."""
     return ProcessAttestationRecord(
         row.team_id,
         row.attested_by,
@@ -401,7 +402,8 @@ def _process_record(row: tables.ProcessAttestationRow) -> ProcessAttestationReco
     )
 
 
-def _team_record(row: tables.TeamAttestationRow) -> TeamAttestationRecord:
+def team_record(row: tables.TeamAttestationRow) -> TeamAttestationRecord:
+    """A saved attestation per team as the rules take it."""
     return TeamAttestationRecord(
         row.team_id,
         row.attested_by,
