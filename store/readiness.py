@@ -9,7 +9,7 @@ is :mod:`readiness.rules` (docs/readiness.md, docs/privacy.md).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
@@ -88,6 +88,34 @@ class TeamAttestationRecord:
 
 
 @dataclass(frozen=True)
+class ShownWeek:
+    """A kept week as it is shown: its shown groups, without anyone's state.
+
+    Attributes:
+        week_start: Its Monday.
+        as_of: The end of the week the figures are for.
+        groups: The shown groups with their figures.
+    """
+
+    week_start: date
+    as_of: datetime
+    groups: tuple[PublishedGroup, ...]
+
+
+@dataclass(frozen=True)
+class ShownWeeks:
+    """What a published week's reader needs: the organisation and the kept weeks' groups.
+
+    Attributes:
+        units: The imported departments and teams (empty before the first import).
+        weeks: The kept weeks, oldest first.
+    """
+
+    units: tuple[StoredUnit, ...]
+    weeks: tuple[ShownWeek, ...]
+
+
+@dataclass(frozen=True)
 class ReadinessInputs:
     """Everything the weekly figures are made of, read at one moment.
 
@@ -163,10 +191,7 @@ class ReadinessStore:
             for key, team in sorted(team_of.items())
         )
         return ReadinessInputs(
-            units=tuple(
-                StoredUnit(u.id, u.kind, u.name, u.parent_id)
-                for u in sorted(units, key=lambda u: u.id)
-            ),
+            units=_units(units),
             people=people,
             process_attestations=tuple(process_record(row) for row in processes),
             team_attestations=tuple(team_record(row) for row in teams),
@@ -285,6 +310,32 @@ class ReadinessStore:
                 await session.execute(insert(tables.ReadinessWeekState), states)
         return True
 
+    async def shown_weeks(self, since: date | None = None) -> ShownWeeks:
+        """The organisation's units and the kept weeks from ``since`` on (all when None) as they
+        are shown: two queries, never reading anyone's state or answers.
+
+        Enough to show a published week and its trend; making a new week needs the states
+        (:meth:`weeks`)."""
+        unit, week = tables.OrgUnit, tables.ReadinessWeek
+        units = select(unit.id, unit.kind, unit.name, unit.parent_id)
+        weeks = select(week.week_start, week.as_of, week.groups).order_by(week.week_start)
+        if since is not None:
+            weeks = weeks.where(week.week_start >= since)
+        async with self._db.reading() as connection:
+            unit_rows = (await connection.execute(units)).all()
+            week_rows = (await connection.execute(weeks)).all()
+        return ShownWeeks(
+            units=_units(unit_rows),
+            weeks=tuple(
+                ShownWeek(
+                    row.week_start,
+                    aware(row.as_of),
+                    tuple(_group_of(g) for g in json.loads(row.groups)),
+                )
+                for row in week_rows
+            ),
+        )
+
     async def weeks(self, since: date | None = None) -> dict[date, Publication]:
         """The kept weeks from ``since`` on (all when None) by their first day, oldest first;
         two queries whatever their size."""
@@ -312,6 +363,12 @@ class ReadinessStore:
             )
             for row in week_rows
         }
+
+
+def _units(rows: Iterable[Any]) -> tuple[StoredUnit, ...]:
+    return tuple(
+        StoredUnit(u.id, u.kind, u.name, u.parent_id) for u in sorted(rows, key=lambda u: u.id)
+    )
 
 
 def _group_json(group: PublishedGroup) -> dict[str, Any]:
