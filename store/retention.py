@@ -11,6 +11,7 @@ Nothing here names a person; the callers log counts only (docs/privacy.md, "Rete
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
@@ -94,6 +95,7 @@ class RetentionStore:
         aggregated = 0
         while keep_going() and (done := await self._aggregate_batch(answers, now, keep_for)):
             aggregated += done
+            await asyncio.sleep(0)  # SQLite runs on the event loop: let the turns in between
         deleted_rounds = await self._delete(_ROUNDS, (_ROUNDS.c.round_id,), rounds, keep_going)
         deleted_reviews = await self._delete(
             _REVIEWS, (_REVIEWS.c.user_key, _REVIEWS.c.question_id), reviews, keep_going
@@ -160,6 +162,7 @@ class RetentionStore:
             deleted += done
             if done < self._batch:
                 break
+            await asyncio.sleep(0)
         return deleted
 
 
