@@ -71,19 +71,17 @@ class WeakPoint:
 
 @dataclass(frozen=True)
 class HardQuestion:
-    """A question a team finds hard (counted in steps of 5 first answers).
+    """A question a team finds hard: fewer than 7 in 10 of its first answers right, counted
+    in steps of 5. No numbers are shown: "0 of 5 right" would tell what each of the five
+    answered.
 
     Attributes:
         team: The team's name.
         question: The question as asked.
-        right: First answers right.
-        counted: First answers counted.
     """
 
     team: str
     question: str
-    right: int
-    counted: int
 
 
 @dataclass(frozen=True)
@@ -184,7 +182,7 @@ _TEXT: dict[Language, dict[str, str]] = {
         "weak": "Wat het minst geregeld is",
         "whole_team": "hele team",
         "hard": "Moeilijke vragen",
-        "right": "{right} van de eerste {counted} antwoorden goed",
+        "hard_why": "Minder dan 7 van de 10 collega's hadden dit de eerste keer goed.",
         "todo": "Wat je kunt doen",
         "privacy": "Je ziet alleen groepen van {n} of meer mensen, nooit wie wat antwoordde.",
         "team": "Voor welk team?",
@@ -213,7 +211,7 @@ _TEXT: dict[Language, dict[str, str]] = {
         "weak": "What is least arranged",
         "whole_team": "whole team",
         "hard": "Hard questions",
-        "right": "{right} of the first {counted} answers right",
+        "hard_why": "Fewer than 7 in 10 colleagues got this right the first time.",
         "todo": "What you can do",
         "privacy": "You only see groups of {n} or more people, never who answered what.",
         "team": "For which team?",
@@ -294,10 +292,8 @@ def readiness_card(report: ReadinessReport, language: Language) -> dict[str, Any
         body.append(bullets(_weak(w, language) for w in report.weak_points))
     if report.hard_questions:
         body.append(subheading(text["hard"]))
-        body.append(bullets(
-            f"{q.team}: {q.question} ({text['right'].format(right=q.right, counted=q.counted)})"
-            for q in report.hard_questions
-        ))  # fmt: skip
+        body.append(bullets(f"{q.team}: {q.question}" for q in report.hard_questions))
+        body.append(paragraph(text["hard_why"], subtle=True))
     if report.suggestions:
         body.append(subheading(text["todo"]))
         body.append(bullets(_SUGGESTIONS[language][s] for s in report.suggestions))

@@ -204,7 +204,7 @@ def _readiness(content: LanguageContent, dutch: LanguageContent) -> Examples:
             groups=groups,
             weak_points=(WeakPoint(first.name, None, ("paper_contacts", "printed_card")),)
             if first else (),
-            hard_questions=(HardQuestion(first.name, question.question, 4, 10),)
+            hard_questions=(HardQuestion(first.name, question.question),)
             if first and question else (),
             suggestions=("record", "print_card", "remind", "discuss"),
             teams=tuple((t.id, t.name) for t in department.teams),

@@ -52,13 +52,17 @@ class ReadinessJobs:
         weeks: ReadinessStore,
         retention: RetentionStore,
         clock: Clock = utc_now,
+        *,
+        catch_up_after: timedelta = timedelta(minutes=1),
     ) -> None:
         """Publish through ``figures`` (``weeks`` tells which are kept); apply the retention
-        through ``retention``; ``clock`` decides which week ended last."""
+        through ``retention``; ``clock`` decides which week ended last; a missed week is
+        published ``catch_up_after`` the start (so start-up and the first turns go first)."""
         self._figures = figures
         self._weeks = weeks
         self._retention = retention
         self._clock = clock
+        self._catch_up_after = catch_up_after
         self._scheduler = AsyncIOScheduler(timezone=ZONE)
         self._under_way: set[asyncio.Task[None]] = set()
         self._stopping = False
@@ -117,9 +121,10 @@ class ReadinessJobs:
                 self._run, trigger, args=(name, job), id=name, replace_existing=True,
                 max_instances=1, coalesce=True, misfire_grace_time=int(grace.total_seconds()),
             )  # fmt: skip
-        # Catch up: the publishing job runs now once (a no-op when the week is kept), then on
+        # Catch up: the publishing job runs soon once (a no-op when the week is kept), then on
         # its Mondays again.
-        self._scheduler.modify_job(PUBLISH, next_run_time=datetime.now(ZONE))
+        soon = datetime.now(ZONE) + self._catch_up_after
+        self._scheduler.modify_job(PUBLISH, next_run_time=soon)
 
     async def stop(self) -> None:
         """Stop the timers; a job under way ends after its current batch (up to 30 s)."""

@@ -33,7 +33,9 @@ def clock() -> datetime:
 def jobs_on(database: Database, library: Library) -> ReadinessJobs:
     store = ReadinessStore(database, clock)
     figures = ReadinessFigures(store, library, card_of(library), clock=clock)
-    return ReadinessJobs(figures, store, RetentionStore(database, clock), clock)
+    return ReadinessJobs(
+        figures, store, RetentionStore(database, clock), clock, catch_up_after=timedelta(0)
+    )
 
 
 async def seeded(database: Database, library: Library) -> None:
