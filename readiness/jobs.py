@@ -103,20 +103,10 @@ class ReadinessJobs:
         self._stopping = False
         if not self._scheduler.running:
             self._scheduler.start()
-        jobs: dict[str, tuple[CronTrigger, timedelta, Callable[[], Awaitable[object]]]] = {
-            PUBLISH: (
-                CronTrigger(day_of_week="mon", hour=0, minute=30, timezone=ZONE),
-                _PUBLISH_GRACE,
-                self.publish_ended_week,
-            ),
-            RETENTION: (CronTrigger(hour=3, minute=15, timezone=ZONE), _RETENTION_GRACE,
-                        self.apply_retention),
-        }  # fmt: skip
-        for name, (trigger, grace, job) in jobs.items():
-            self._scheduler.add_job(
-                self._run, trigger, args=(name, job), id=name, replace_existing=True,
-                max_instances=1, coalesce=True, misfire_grace_time=int(grace.total_seconds()),
-            )  # fmt: skip
+        monday = CronTrigger(day_of_week="mon", hour=0, minute=30, timezone=ZONE)
+        self._add(PUBLISH, monday, _PUBLISH_GRACE, self.publish_ended_week)
+        nightly = CronTrigger(hour=3, minute=15, timezone=ZONE)
+        self._add(RETENTION, nightly, _RETENTION_GRACE, self.apply_retention)
         # Catch up: the publishing job runs now once (a no-op when the week is kept), then on
         # its Mondays again.
         self._scheduler.modify_job(PUBLISH, next_run_time=datetime.now(ZONE))
@@ -138,6 +128,18 @@ class ReadinessJobs:
             for job in self._scheduler.get_jobs()
             if job.next_run_time is not None
         }
+
+    def _add(
+        self,
+        name: str,
+        trigger: CronTrigger,
+        grace: timedelta,
+        job: Callable[[], Awaitable[object]],
+    ) -> None:
+        self._scheduler.add_job(
+            self._run, trigger, args=(name, job), id=name, replace_existing=True,
+            max_instances=1, coalesce=True, misfire_grace_time=int(grace.total_seconds()),
+        )  # fmt: skip
 
     async def _run(self, name: str, job: Callable[[], Awaitable[object]]) -> None:
         """Run a job; an error is one line in the log, and the next time tries again."""
