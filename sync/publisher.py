@@ -221,15 +221,16 @@ class Publisher:
 
     async def _remove(self, step: _Step) -> None:
         record = step.record
-        if is_item_key(record.key):
-            if record.page_id is not None:
-                await self._site.recycle_list_item(READINESS_LIST, record.page_id)
-            # Should the row come back, a new item is added (the old one is in the recycle bin).
-            await step.save(page_id=None)
-        else:
+        if not is_item_key(record.key):
             # A card's library is fixed (its name is recorded): a removed team's card is there.
             await self._site.recycle_file(f"{self._cards}/{record.name}")
-        await step.save(state=State.UNPUBLISHED, target_hash=None, draft_hash=None, error=None)
+        elif record.page_id is not None:
+            await self._site.recycle_list_item(READINESS_LIST, record.page_id)
+        # An item that comes back is added anew (the old one is in the recycle bin); a card
+        # records no id.
+        await step.save(
+            state=State.UNPUBLISHED, page_id=None, target_hash=None, draft_hash=None, error=None
+        )
 
 
 class _Step:

@@ -23,7 +23,7 @@ from printing.team_sheet import UnknownTeam
 from printing.version import current_card_version
 from readiness.access import ADMINISTRATOR
 from readiness.jobs import last_ended_week
-from readiness.report import report_rows
+from readiness.report import ReportRow, report_rows
 from readiness.rules.bands import band_name
 from readiness.week import ReadinessFigures, WeekNotKept
 from store.clock import Clock, utc_now
@@ -107,24 +107,18 @@ class ReportedReadiness:
             week = await self._figures.week(monday)
         except WeekNotKept:  # cannot happen for the last ended week; nothing to show then
             return None
-        rows = tuple(
-            ReadinessRow(row.kind, row.id, row.name, row.parent, row.depth)
-            if row.figures is None
-            else ReadinessRow(
-                row.kind,
-                row.id,
-                row.name,
-                row.parent,
-                row.depth,
-                row.figures.score,
-                band_name(row.figures.band, language),
-                row.figures.process,
-                row.figures.knowledge,
-                row.figures.reach,
-            )  # fmt: skip
-            for row in report_rows(week, ADMINISTRATOR)
-        )
+        rows = tuple(_row(row, language) for row in report_rows(week, ADMINISTRATOR))
         return ReadinessWeek(monday, rows)
+
+
+def _row(row: ReportRow, language: Language) -> ReadinessRow:
+    figures = row.figures
+    if figures is None:
+        return ReadinessRow(row.kind, row.id, row.name, row.parent, row.depth)
+    return ReadinessRow(
+        row.kind, row.id, row.name, row.parent, row.depth, figures.score,
+        band_name(figures.band, language), figures.process, figures.knowledge, figures.reach,
+    )  # fmt: skip
 
 
 def readiness_source(
