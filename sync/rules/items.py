@@ -93,10 +93,8 @@ def readiness_items(monday: date, rows: tuple[ReadinessRow, ...]) -> list[ItemSp
 
     Args:
         monday: The week's Monday.
-        rows: The rows, as the administrator's report shows them.
-
-    Raises:
-        ValueError: Two rows share a key (a bug in the rows, caught before writing).
+        rows: The rows, as the administrator's report shows them (two rows with one key are
+            caught by the plan, before anything is written).
     """
     names = {row.id: row.name or row.id for row in rows if row.id is not None}
     items: list[ItemSpec] = []
