@@ -52,7 +52,9 @@ class Database:
             # Every connection is kept: an overflow connection is closed when it comes back to
             # a full pool, and under load that meant a new connection (a new server process)
             # every few turns. 15 is as many as the default pool (5 and 10 overflow) opened.
-            self.engine = create_async_engine(url, pool_size=15, max_overflow=0)
+            # The connection back last goes out first, so that a quiet hour keeps using one
+            # connection (no ping) while the others rest.
+            self.engine = create_async_engine(url, pool_size=15, max_overflow=0, pool_use_lifo=True)
             _ping_after_idle(self.engine)
         self._reader = (
             self.engine
