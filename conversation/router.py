@@ -4,6 +4,9 @@ Typed text and menu buttons run commands; card clicks run verbs. A verb's data i
 verb's payload model once; data that does not fit, an unknown verb, or a handler that refuses gets
 the "this button no longer works" card and changes nothing. Verbs and commands of features that
 are not built yet get the "coming soon" card.
+
+Every handler gets the person who asks, read before it runs; a verb handler whose first parameter
+is a :class:`PendingTurn` reads the person itself, in the same statement as its own first read.
 """
 
 from __future__ import annotations
