@@ -72,19 +72,15 @@ class PendingTurn:
     """A turn whose person's own choices are not read yet.
 
     A verb handler that takes a ``PendingTurn`` instead of a :class:`Turn` reads the choices of
-    the user ``key`` together with its own first read, in one statement, and then makes the turn
-    with :meth:`turn`: a database round trip less on a hot path (docs/decisions.md #37). It must
-    answer with a card.
+    the user ``key`` together with its own first read, in one statement, and then gets the person
+    from :attr:`person`: a database round trip less on a hot path (docs/decisions.md #37). It
+    must answer with a card.
     """
 
     key: str
     outbox: Outbox
     person: Callable[[UserChoices], Person]
     """The person, given the choices read for ``key``."""
-
-    def turn(self, choices: UserChoices) -> Turn:
-        """The turn, given the choices read for ``key``."""
-        return Turn(self.person(choices), self.outbox)
 
 
 @dataclass(frozen=True)

@@ -426,7 +426,7 @@ class LearningStore:
 
 
 class RoundTransaction:
-    """The reads and the change of one click in a round, in one transaction
+    """The reads and the change of one click in a round, on one connection
     (:meth:`LearningStore.in_round`)."""
 
     def __init__(self, store: LearningStore, session: AsyncConnection) -> None:
