@@ -4,11 +4,16 @@ Typed text and menu buttons run commands; card clicks run verbs. A verb's data i
 verb's payload model once; data that does not fit, an unknown verb, or a handler that refuses gets
 the "this button no longer works" card and changes nothing. Verbs and commands of features that
 are not built yet get the "coming soon" card.
+
+Every handler gets the person who asks, read before it runs; a verb handler whose first parameter
+is a :class:`PendingTurn` reads the person itself, in the same statement as its own first read.
 """
 
 from __future__ import annotations
 
+import inspect
 import logging
+import typing
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +27,7 @@ from cards.welcome import welcome_card
 from content.language import Language
 from conversation.commands import Catalogue, Command
 from conversation.feature import Feature, Payload
-from conversation.people import People, Person, Sender, Turn
+from conversation.people import PendingTurn, People, Person, Sender, Turn
 from conversation.reply import Card, Outbox, Reply
 
 logger = logging.getLogger(__name__)
@@ -31,13 +36,22 @@ CHOOSE_TEAM = "choose-team"
 """The command that asks a person for their team; its argument is the command to run after."""
 
 CommandHandler = Callable[[Turn, str], Awaitable[Reply]]
-VerbHandler = Callable[[Turn, Any], Awaitable[Reply]]
+VerbHandler = Callable[[Any, Any], Awaitable[Reply]]
+"""Takes a :class:`Turn` (or a :class:`PendingTurn`, see ``_VerbRoute.pending``) and a payload."""
 
 
 @dataclass(frozen=True)
 class _VerbRoute:
     payload: type[Payload]
     handle: VerbHandler
+    pending: bool = False
+    """The handler takes a :class:`PendingTurn`: it reads the person itself."""
+
+
+def _takes_pending_turn(handler: Callable[..., object]) -> bool:
+    """True when the handler's first parameter is annotated as a :class:`PendingTurn`."""
+    first = next(iter(inspect.signature(handler).parameters), None)
+    return first is not None and typing.get_type_hints(handler).get(first) is PendingTurn
 
 
 def catalogue_of(features: Iterable[type[Feature]]) -> Catalogue:
@@ -70,8 +84,9 @@ class Router:
                 self._commands[declared.spec.name] = getattr(feature, declared.method)
             for declared_verb in kind.declared_verbs():
                 self._claim(declared_verb.name, kind)
+                handler = getattr(feature, declared_verb.method)
                 self._verbs[declared_verb.name] = _VerbRoute(
-                    declared_verb.payload, getattr(feature, declared_verb.method)
+                    declared_verb.payload, handler, _takes_pending_turn(handler)
                 )
             if kind.coming_soon:
                 for name in kind.coming_soon.verbs:
@@ -104,12 +119,12 @@ class Router:
     async def text(self, sender: Sender, text: str, outbox: Outbox) -> Reply:
         """Typed text: the command it names, or the help card when it names none."""
         turn = Turn(await self.person(sender), outbox)
-        return await self._follow(sender, turn, await self._run(turn, self.catalogue.parse(text)))
+        return await self._follow(sender, outbox, await self._run(turn, self.catalogue.parse(text)))
 
     async def button(self, sender: Sender, name: str, outbox: Outbox) -> Reply:
         """A menu button: the command it names, as if typed."""
         turn = Turn(await self.person(sender), outbox)
-        return await self._follow(sender, turn, await self._run(turn, Command(name)))
+        return await self._follow(sender, outbox, await self._run(turn, Command(name)))
 
     async def action(
         self, sender: Sender, verb: object, data: Mapping[str, Any], outbox: Outbox
@@ -118,10 +133,9 @@ class Router:
 
         The reply always has a card, to replace the clicked one.
         """
-        turn = Turn(await self.person(sender), outbox)
-        language = turn.person.language
         route = self._verbs.get(verb) if isinstance(verb, str) else None
         if route is None:
+            language = (await self.person(sender)).language
             if isinstance(verb, str) and verb in self._soon:
                 return Reply(coming_soon_card(self._soon[verb][language], language))
             logger.warning("Refused a card action that Paraat does not know.")
@@ -131,9 +145,18 @@ class Router:
         except ValidationError as error:
             fields = sorted({".".join(map(str, e["loc"])) or "data" for e in error.errors()})
             logger.warning("Refused a %s card action: bad %s.", verb, ", ".join(fields))
-            return Reply(stale_card(language))
-        reply = await self._follow(sender, turn, await route.handle(turn, payload))
-        return reply if reply.card else Reply(stale_card(language), reply.then)
+            return Reply(stale_card((await self.person(sender)).language))
+        person: Person | None = None
+        if route.pending:
+            handled = await route.handle(await self._people.pending(sender, outbox), payload)
+        else:
+            person = await self.person(sender)
+            handled = await route.handle(Turn(person, outbox), payload)
+        reply = await self._follow(sender, outbox, handled)
+        if reply.card:
+            return reply
+        person = person or await self.person(sender)
+        return Reply(stale_card(person.language), reply.then)
 
     async def _run(self, turn: Turn, command: Command) -> Reply:
         person = turn.person
@@ -151,12 +174,12 @@ class Router:
             return await self._commands[CHOOSE_TEAM](turn, command.name)
         return await self._commands[command.name](turn, command.argument)
 
-    async def _follow(self, sender: Sender, turn: Turn, reply: Reply) -> Reply:
+    async def _follow(self, sender: Sender, outbox: Outbox, reply: Reply) -> Reply:
         """Run ``reply.run_next`` for the person as they are now, after the reply's own cards."""
         name = reply.run_next
         if not name or not self.catalogue.known(name):
             return Reply(reply.card, reply.then)
-        now = Turn(await self.person(sender), turn.outbox)
+        now = Turn(await self.person(sender), outbox)
         follow_up = await self._run(now, Command(name))
         return Reply(reply.card, (*reply.then, *follow_up.cards))
 
