@@ -2,8 +2,7 @@
 
 Typed text and menu buttons run commands; card clicks run verbs. A verb's data is parsed into the
 verb's payload model once; data that does not fit, an unknown verb, or a handler that refuses gets
-the "this button no longer works" card and changes nothing. Verbs and commands of features that
-are not built yet get the "coming soon" card.
+the "this button no longer works" card and changes nothing.
 
 Every handler gets the person who asks, read before it runs; a verb handler whose first parameter
 is a :class:`PendingTurn` reads the person itself, in the same statement as its own first read.
@@ -22,9 +21,8 @@ from pydantic import ValidationError
 
 from cards.help import help_card
 from cards.menu import COMMAND_VERB
-from cards.notice import coming_soon_card, stale_card
+from cards.notice import stale_card
 from cards.welcome import welcome_card
-from content.language import Language
 from conversation.commands import Catalogue, Command
 from conversation.feature import Feature, Payload
 from conversation.people import PendingTurn, People, Person, Sender, Turn
@@ -74,8 +72,6 @@ class Router:
         self._people = people
         self._commands: dict[str, CommandHandler] = {}
         self._verbs: dict[str, _VerbRoute] = {COMMAND_VERB: _VerbRoute(Payload, self._refuse)}
-        self._soon: dict[str, Mapping[Language, str]] = {}
-        self._soon_commands: dict[str, Mapping[Language, str]] = {}
         for feature in features:
             kind = type(feature)
             for declared in kind.declared_commands():
@@ -88,24 +84,18 @@ class Router:
                 self._verbs[declared_verb.name] = _VerbRoute(
                     declared_verb.payload, handler, _takes_pending_turn(handler)
                 )
-            if kind.coming_soon:
-                for name in kind.coming_soon.verbs:
-                    self._claim(name, kind)
-                    self._soon[name] = kind.coming_soon.name
-                for spec in kind.coming_soon.commands:
-                    self._soon_commands[spec.name] = kind.coming_soon.name
         needing = [s.name for s in self.catalogue.specs if s.needs_team]
         if needing and CHOOSE_TEAM not in self._commands:
             raise ValueError(f"{needing} need a team, but no feature handles {CHOOSE_TEAM!r}")
 
     def _claim(self, name: str, kind: type) -> None:
-        if name in self._verbs or name in self._soon:
+        if name in self._verbs:
             raise ValueError(f"the card verb {name!r} is declared twice ({kind.__name__})")
 
     @property
     def verbs(self) -> frozenset[str]:
-        """Every card verb Paraat answers: handled, or coming soon."""
-        return frozenset(self._verbs) | frozenset(self._soon)
+        """Every card verb Paraat answers."""
+        return frozenset(self._verbs)
 
     async def person(self, sender: Sender) -> Person:
         """The person behind ``sender``."""
@@ -135,11 +125,8 @@ class Router:
         """
         route = self._verbs.get(verb) if isinstance(verb, str) else None
         if route is None:
-            language = (await self.person(sender)).language
-            if isinstance(verb, str) and verb in self._soon:
-                return Reply(coming_soon_card(self._soon[verb][language], language))
             logger.warning("Refused a card action that Paraat does not know.")
-            return Reply(stale_card(language))
+            return Reply(stale_card((await self.person(sender)).language))
         try:
             payload = route.payload.model_validate(dict(data))
         except ValidationError as error:
@@ -167,9 +154,6 @@ class Router:
                 help_card(language, entries, suggestion=command.suggestion, not_understood=True)
             )
         spec = self.catalogue.spec(command.name)
-        if command.name in self._soon_commands:
-            name = self._soon_commands[command.name][language]
-            return Reply(coming_soon_card(name, language))
         if spec.needs_team and person.personal and person.team_id is None:
             return await self._commands[CHOOSE_TEAM](turn, command.name)
         return await self._commands[command.name](turn, command.argument)
