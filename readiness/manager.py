@@ -24,7 +24,7 @@ from readiness.rules.disclosure import MINIMUM_GROUP, Unit
 from readiness.rules.knowledge import WINDOW
 from readiness.rules.process import TEAM, CheckName, process_checks
 from readiness.rules.publication import week_end
-from readiness.rules.questions import counted_in_steps, hard_questions
+from readiness.rules.questions import hard_questions
 from readiness.week import Week
 from store.readiness import ReadinessInputs
 from store.readiness_details import ReadinessDetails
@@ -163,13 +163,13 @@ class ManagerReports:
     ) -> tuple[HardQuestion, ...]:
         """The hardest questions of the shown teams, up to the end of the week (at most 3)."""
         until = week_end(week.first_day)
-        answers = await self._details.first_answers(
+        counts = await self._details.counted_answers(
             team_ids, scenario_questions(self._library), since=until - WINDOW, until=until
         )
         content = self._library.for_language(language)
         ranked = sorted(
             ((count.share, team, count) for team in team_ids
-             for count in hard_questions(counted_in_steps(answers.get(team, ())))),
+             for count in hard_questions(counts.get(team, ()))),
             key=lambda found: (found[0], found[1], found[2].question_id),
         )  # fmt: skip
         hard: list[HardQuestion] = []

@@ -1,5 +1,5 @@
 """Readiness details for a manager's card: what was attested for some teams, and the teams'
-first answers per question (no person leaves this module: order and outcome only).
+first answers per question, counted (no person leaves this module).
 
 Apart from :mod:`store.readiness`, which reads everything the weekly figures need at once, this
 reads only the teams of one card.
@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select, union_all
 
-from readiness.rules.questions import QuestionAttempt
+from readiness.rules.questions import STEP, QuestionCount
 from store import tables
-from store.clock import aware
 from store.database import Database
 from store.readiness import (
     ProcessAttestationRecord,
@@ -51,50 +50,62 @@ class ReadinessDetails:
             )
         return tuple(process_record(r) for r in processes), tuple(team_record(r) for r in whole)
 
-    async def first_answers(
+    async def counted_answers(
         self,
         team_ids: Collection[str],
         questions: Collection[str],
         *,
         since: datetime,
         until: datetime,
-    ) -> dict[str, list[QuestionAttempt]]:
-        """Per team, the first answers its people gave to ``questions`` in [since, until).
+        step: int = STEP,
+    ) -> dict[str, list[QuestionCount]]:
+        """Per team, its people's first answers to ``questions`` in [since, until), counted as
+        :func:`readiness.rules.questions.counted_in_steps` counts them (whole steps of ``step``,
+        in the order given, right ones first at the same moment), by question id.
 
-        A person's team is the imported organisation's, else their own choice (as for the
-        weekly figures).
+        The counting runs in the database (window functions), so a department with thousands
+        of answers returns one row per team and question. A person's team is the imported
+        organisation's, else their own choice (as for the weekly figures).
         """
         if not team_ids or not questions:
             return {}
         teams = sorted(team_ids)
         member, user, answer = tables.OrgMember, tables.User, tables.Answer
+        people = union_all(
+            select(member.person_key.label("key"), member.team_id.label("team")).where(
+                member.team_id.in_(teams)
+            ),
+            select(user.user_key.label("key"), user.team_id.label("team"))
+            .where(user.team_id.in_(teams))
+            .where(user.user_key.not_in(select(member.person_key))),
+        ).cte("people")
+        group = (people.c.team, answer.question_id)
+        ranked = (
+            select(
+                people.c.team, answer.question_id, answer.correct,
+                func.row_number().over(
+                    partition_by=group, order_by=(answer.answered_at, answer.correct.desc())
+                ).label("place"),
+                func.count().over(partition_by=group).label("given"),
+            )
+            .join_from(answer, people, answer.user_key == people.c.key)
+            .where(answer.first_attempt.is_(True))
+            .where(answer.question_id.in_(sorted(questions)))
+            .where(answer.answered_at >= since, answer.answered_at < until)
+        ).cte("ranked")  # fmt: skip
+        counted = (
+            select(
+                ranked.c.team, ranked.c.question_id, func.count().label("counted"),
+                func.sum(case((ranked.c.correct, 1), else_=0)).label("right"),
+            )
+            .where(ranked.c.place <= ranked.c.given - ranked.c.given % step)
+            .group_by(ranked.c.team, ranked.c.question_id)
+            .order_by(ranked.c.team, ranked.c.question_id)
+        )  # fmt: skip
         async with self._db.sessions() as session, session.begin():
-            imported = (
-                await session.execute(
-                    select(member.person_key, member.team_id).where(member.team_id.in_(teams))
-                )
-            ).all()
-            chosen = (
-                await session.execute(
-                    select(user.user_key, user.team_id)
-                    .where(user.team_id.in_(teams))
-                    .where(user.user_key.not_in(select(member.person_key)))
-                )
-            ).all()
-            team_of: dict[str, str] = {row[0]: row[1] for row in [*chosen, *imported] if row[1]}
-            if not team_of:
-                return {}
-            rows = (
-                await session.execute(
-                    select(answer.user_key, answer.question_id, answer.answered_at, answer.correct)
-                    .where(answer.first_attempt.is_(True))
-                    .where(answer.question_id.in_(sorted(questions)))
-                    .where(answer.answered_at >= since, answer.answered_at < until)
-                    .where(answer.user_key.in_(sorted(team_of)))
-                )
-            ).all()
-        found: dict[str, list[QuestionAttempt]] = {}
+            rows = (await session.execute(counted)).all()
+        found: dict[str, list[QuestionCount]] = {}
         for row in rows:
-            attempt = QuestionAttempt(row.question_id, aware(row.answered_at), bool(row.correct))
-            found.setdefault(team_of[row.user_key], []).append(attempt)
+            count = QuestionCount(row.question_id, int(row.counted), int(row.right))
+            found.setdefault(row.team, []).append(count)
         return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 
@@ -17,6 +18,9 @@ from readiness.rules.questions import (
     hard_questions,
 )
 from readiness.rules.score import Figures
+from store.database import Database
+from store.readiness_details import ReadinessDetails
+from tests.readiness import seed
 
 START = datetime(2026, 9, 1, tzinfo=UTC)
 
@@ -79,3 +83,35 @@ def test_advice_follows_what_is_missing() -> None:
     printed: tuple[CheckName, ...] = ("printed_card",)
     assert advice(None, printed, hard_questions=True) == ("print_card", "discuss")
     assert advice(figures(100, 90, 79), (), hard_questions=False) == ("remind",)
+
+
+async def test_the_database_counts_as_the_rule_does(database: Database) -> None:
+    """Random first answers of two teams (one imported, one by choice), with ties and answers
+    outside the window and of other teams: the store's count equals the pure rule's."""
+    rng = random.Random(7)
+    people = {f"ict-{n}": "ict" for n in range(9)} | {f"hr-{n}": "hr" for n in range(7)}
+    imported = {key: team for key, team in people.items() if team == "ict"}
+    await seed.organisation(database, [("ict", "team", "ICT", None), ("hr", "team", "HR", None)],
+                            imported | {"other-1": "burgerzaken"})  # fmt: skip
+    await seed.choices(database, {key: team for key, team in people.items() if team == "hr"})
+    since, until = START, START + timedelta(days=30)
+    rows = []
+    for key in [*people, "other-1"]:
+        for question in ("q1", "q2", "q3"):
+            if rng.random() < 0.8:
+                moment = START + timedelta(days=rng.choice([-2, 1, 1, 3, 40]))
+                rows.append((key, question, moment, rng.random() < 0.5, True))
+        rows.append((key, "q1", START + timedelta(days=5), True, False))  # not a first attempt
+    await seed.answers(database, rows)
+    counted = await ReadinessDetails(database).counted_answers(
+        ["ict", "hr"], ["q1", "q2"], since=since, until=until
+    )
+    for team in ("ict", "hr"):
+        expected = counted_in_steps(
+            QuestionAttempt(question, moment, correct)
+            for key, question, moment, correct, first in rows
+            if people.get(key) == team and first and question in ("q1", "q2")
+            and since <= moment < until
+        )  # fmt: skip
+        assert counted.get(team, []) == expected
+    assert any(counted.values())  # the draw gave something to compare
