@@ -26,6 +26,8 @@ timed assertions anywhere: `make bench` reports, it does not pass or fail on spe
 
 [Campaign fan-out](#campaign-fan-out), further down, measures sending a campaign to thousands of
 people: against the Teams emulator's own ceiling, at Teams' limits, and through a crash.
+[Readiness roll-up](#readiness-roll-up), at the end, measures the figures a manager's card needs
+in an organisation of 2,000 staff with a year of answers.
 """
 
 _HOW = """\

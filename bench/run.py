@@ -28,6 +28,8 @@ from bench.load import Json, drive
 from bench.machine import machine_facts
 from bench.page import performance_page
 from bench.process import PROJECT, BotProcess, start_bot, stop_bot
+from bench.readiness import ReadinessOptions, ReadinessRun, run_readiness
+from bench.readiness_page import readiness_summary, readiness_text, run_only, with_section
 from bench.report import (
     Measured,
     RunInfo,
@@ -273,6 +275,14 @@ def _parser() -> argparse.ArgumentParser:
         help="measure the turns only (leaves the docs page as it is)",
     )
     parser.add_argument(
+        "--only",
+        choices=["readiness"],
+        help="run only the readiness roll-up (replaces only its section of the docs page)",
+    )
+    parser.add_argument(
+        "--no-readiness", action="store_true", help="leave out the readiness roll-up"
+    )
+    parser.add_argument(
         "--profile",
         action="store_true",
         help="profile both bots (cProfile, into test-output/bench/); implies --no-docs",
@@ -283,6 +293,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run once; print the table, write the JSON and (unless told not to) the docs page."""
     args = _parser().parse_args(argv)
+    if args.only == "readiness":
+        return run_only(None if args.no_docs or args.profile else DOCS, OUTPUT)
     options = Options(
         turns=max(1, args.turns),
         seconds=max(0.1, args.seconds),
@@ -306,6 +318,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 run_fanout(fanout_options, OUTPUT, OUTPUT / "fanout-worker.prof"), FANOUT_TIMEOUT
             )
         )
+    readiness: ReadinessRun | None = None
+    if not (args.no_readiness or args.profile):
+        readiness = run_readiness(ReadinessOptions())
     info = RunInfo(started, time.perf_counter() - clock, machine_facts(PROJECT), asdict(options))
     comparisons = compare(measured)
     results = OUTPUT / "results.json"
@@ -316,9 +331,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     document["profiles"] = [profile.as_json() for profile in turns.profiles]
     if fanout is not None:
         document["fanout"] = {"options": asdict(fanout_options)} | fanout.as_json()
+    if readiness is not None:
+        document["readiness"] = readiness.as_json()
     results.write_text(json.dumps(document, indent=2) + "\n")
     written = [results]
     if fanout is not None and not (args.no_docs or args.profile):
+        readiness_part = readiness_text(readiness, info.date, DOCS)
         DOCS.write_text(
             performance_page(
                 measured,
@@ -331,6 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 fanout_options,
             )
         )
+        DOCS.write_text(with_section(DOCS.read_text(), readiness_part))
         written.append(DOCS)
     print(f"\n{measurement_table(measured)}\n\n{ratio_table(comparisons)}\n")
     print(f"{lifetime_table(turns.lifetimes)}\n")
@@ -338,5 +357,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{profile_table(profile)}\n")
     if fanout is not None:
         print(f"{console_summary(fanout)}\n")
+    if readiness is not None:
+        print(f"{readiness_summary(readiness)}\n")
     print("Written: " + ", ".join(str(path.relative_to(PROJECT)) for path in written))
     return 0
