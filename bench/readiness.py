@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 from sqlalchemy import delete
 
 from bench.readiness_data import (
+    Organisation,
     Size,
     acknowledgements,
     answers,
@@ -241,22 +242,38 @@ def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-async def measure(
-    database: Database, library: Library, options: ReadinessOptions, name: str
-) -> DatabaseResult:
-    """Seed the migrated, empty ``database``, publish the history and measure."""
+@dataclass(frozen=True)
+class Seeded:
+    """A seeded database.
+
+    Attributes:
+        org: The organisation written.
+        seconds: How long writing took.
+        first_attempts: First attempts on scenario questions in the knowledge window of the
+            last ended week.
+        now: The moment the answers lead up to.
+        last: The Monday of the last ended week.
+    """
+
+    org: Organisation
+    seconds: float
+    first_attempts: int
+    now: datetime
+    last: date
+
+
+async def seed(database: Database, library: Library, size: Size, name: str) -> Seeded:
+    """Draw the organisation and a year of answers up to now and write them into the migrated,
+    empty ``database``."""
     now = utc_now()
-    org = organisation(library, options.size)
-    print(f"  {name}: drawing {options.size.answers:,} answers", flush=True)
-    answer_rows = answers(library, list(org.members), options.size.answers, now)
+    org = organisation(library, size)
+    print(f"  {name}: drawing {size.answers:,} answers", flush=True)
+    answer_rows = answers(library, list(org.members), size.answers, now)
     processes, teams = attestations(org, library, now)
     started = time.perf_counter()
     await write(database, org, answer_rows, acknowledgements(org, library, now), processes, teams)
-    seed_seconds = time.perf_counter() - started
-    print(f"  {name}: seeded in {seed_seconds:.1f} s", flush=True)
-    clock = _Clock()
-    store = _TimedStore(database, clock=clock)
-    figures = ReadinessFigures(store, library, card_of(library), clock=clock)
+    seconds = time.perf_counter() - started
+    print(f"  {name}: seeded in {seconds:.1f} s", flush=True)
     last = monday(now.astimezone(ZONE).date()) - timedelta(weeks=1)
     window = week_end(last) - timedelta(days=365)
     scenario = scenario_questions(library)
@@ -265,6 +282,18 @@ async def measure(
     )
     del answer_rows
     gc.collect()  # the million drawn rows are gone: their collection is not the figures' cost
+    return Seeded(org, seconds, first_attempts, now, last)
+
+
+async def measure(
+    database: Database, library: Library, options: ReadinessOptions, name: str
+) -> DatabaseResult:
+    """Seed the migrated, empty ``database``, publish the history and measure."""
+    seeded = await seed(database, library, options.size, name)
+    org, now, last = seeded.org, seeded.now, seeded.last
+    clock = _Clock()
+    store = _TimedStore(database, clock=clock)
+    figures = ReadinessFigures(store, library, card_of(library), clock=clock)
 
     history: list[Made] = []
     for back in range(TREND_WEEKS, -1, -1):
@@ -313,9 +342,9 @@ async def measure(
     print(f"  {name}: roll-up {statistics.median(rollups):.1f} ms", flush=True)
     return DatabaseResult(
         database=name,
-        seed_seconds=seed_seconds,
+        seed_seconds=seeded.seconds,
         answers=options.size.answers,
-        first_attempts=first_attempts,
+        first_attempts=seeded.first_attempts,
         department=org.managed,
         rows=rows,
         rollup=Timing(tuple(rollups)),
