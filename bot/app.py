@@ -35,7 +35,7 @@ from privacy.exports import DataExports
 from store.clock import Clock, utc_now
 from store.database import Database
 from store.outbox import OutboxStore
-from wiring.build import build_paraat, build_runner
+from wiring.build import Paraat, build_paraat, build_runner
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +113,7 @@ def create_app(settings: Settings, services: Services) -> web.Application:
     app.cleanup_ctx.append(_close_database)
     app.cleanup_ctx.append(_close_clients)
     app.cleanup_ctx.append(_campaigns(sender, settings.stop_seconds))
+    app.cleanup_ctx.append(_feature_jobs(paraat))
     return app
 
 
@@ -139,6 +140,20 @@ def _campaigns(
         yield
         await runner.stop(stop_seconds)
         await sender.close()
+
+    return lifetime
+
+
+def _feature_jobs(paraat: Paraat) -> Callable[[web.Application], AsyncIterator[None]]:
+    """The features' own timers (the readiness week, the retention) for as long as the app
+    runs."""
+
+    async def lifetime(app: web.Application) -> AsyncIterator[None]:
+        for feature in paraat.features:
+            await feature.start_jobs()
+        yield
+        for feature in reversed(paraat.features):
+            await feature.stop_jobs()
 
     return lifetime
 

@@ -9,6 +9,7 @@ every conversation. A channel campaign is one new post in that channel.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from campaigns.rules.model import Audience, CampaignError
 from content.language import LANGUAGES, Language
@@ -16,7 +17,11 @@ from content.loader import Library
 from content.model import Department
 from conversation.people import People
 from store.conversations import ConversationStore, StoredConversation
+from store.figures import FigureStore
 from store.outbox import OutboxRecipient
+from store.readiness import team_briefing_id
+
+_EVER = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class AudienceResolver:
@@ -34,6 +39,7 @@ class AudienceResolver:
         self._conversations = conversations
         self._people = people
         self._tenant_id = tenant_id
+        self._readers = FigureStore(conversations.database)
 
     @property
     def people(self) -> People:
@@ -47,7 +53,7 @@ class AudienceResolver:
             CampaignError: naming it.
         """
         organisation = self._library["nl"].organisation
-        if audience.kind == "team" and (
+        if audience.kind in ("team", "unread") and (
             organisation is None or not organisation.team(audience.id or "")
         ):
             raise CampaignError("no_team", given=audience.id)
@@ -91,14 +97,24 @@ class AudienceResolver:
             if oid not in targets and fallback is not None:
                 team = directory.team_for(oid)
                 targets[oid] = self._person(oid, None, team, self._language(None), fallback)
+        if audience.kind == "unread":
+            return await self._not_read(audience.id or "", targets)
         return list(targets.values())
+
+    async def _not_read(
+        self, team_id: str, targets: dict[str, OutboxRecipient]
+    ) -> list[OutboxRecipient]:
+        """Those of ``targets`` who never acknowledged the team's briefing (any version)."""
+        readers = await self._readers.briefing_readers(team_briefing_id(team_id), _EVER)
+        key_of = self._people.key_of
+        return [target for oid, target in targets.items() if key_of(oid) not in readers]
 
     async def _active(self) -> list[StoredConversation]:
         return await self._conversations.all(active_only=True)
 
     def _teams(self, audience: Audience) -> set[str] | None:
         """The team ids of a team or department audience; None for everyone."""
-        if audience.kind == "team":
+        if audience.kind in ("team", "unread"):
             return {audience.id or ""}
         if audience.kind == "department":
             department = self._department(audience.id or "")

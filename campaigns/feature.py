@@ -124,20 +124,25 @@ class CampaignRead(Payload):
     campaign: int
 
 
+def campaign_service(context: FeatureContext) -> CampaignService:
+    """The campaign service on the context's database, with the authors of the settings."""
+    resolver = AudienceResolver(
+        context.library, ConversationStore(context.database, context.clock), context.people,
+        context.settings.tenant_id,
+    )  # fmt: skip
+    return CampaignService(
+        CampaignStore(context.database, context.clock),
+        OutboxStore(context.database, context.clock), resolver, context.library,
+        context.settings, context.clock, authors_from(context.settings),
+    )  # fmt: skip
+
+
 class Campaigns(Feature):
     """``plan`` and ``planning`` for authors; "Gelezen" for everyone."""
 
     def __init__(self, context: FeatureContext) -> None:
         """Plan with a campaign service on the context's database; retract with its sender."""
-        conversations = ConversationStore(context.database, context.clock)
-        resolver = AudienceResolver(
-            context.library, conversations, context.people, context.settings.tenant_id
-        )
-        self._service = CampaignService(
-            CampaignStore(context.database, context.clock),
-            OutboxStore(context.database, context.clock), resolver, context.library,
-            context.settings, context.clock, authors_from(context.settings),
-        )  # fmt: skip
+        self._service = campaign_service(context)
         self._library = context.library
         self._clock = context.clock
         self._sender = context.sender

@@ -12,6 +12,7 @@ import asyncio
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from campaigns.audience import AudienceResolver
 from campaigns.figures import CampaignFigures
@@ -30,6 +31,10 @@ from store.campaigns import CampaignRecord, CampaignStore, NewCampaign
 from store.clock import Clock
 from store.figures import FigureStore
 from store.outbox import OutboxStore
+from store.readiness import team_briefing_id
+
+REMINDER_INTERVAL = timedelta(days=7)
+"""A team gets at most one reminder to read its briefing in this time."""
 
 MAX_CARD_BYTES = 80_000
 """Teams refuses a message over 100 KB; Paraat refuses a campaign card over 80 KB when it is
@@ -63,6 +68,19 @@ class Plan:
     content: Content
     audience: Audience
     schedule: Schedule
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """What asking for a reminder did.
+
+    Attributes:
+        planned: True when a reminder goes out now; False when the team had one too recently.
+        next_at: From when the team can be reminded again.
+    """
+
+    planned: bool
+    next_at: datetime
 
 
 @dataclass(frozen=True)
@@ -131,6 +149,34 @@ class CampaignService:
                 next_run_at=None if needs_second else first_run(plan.schedule, now),
             )
         )
+
+    async def remind_unread(self, team_id: str, actor: Actor) -> Reminder:
+        """Send the team's briefing to its people who have not read it yet, at most once per
+        :data:`REMINDER_INTERVAL` per team, whoever asks (a manager; their rights to the team
+        are checked by whoever calls this). Who gets it is worked out when it is sent, and
+        nobody is told.
+
+        Raises:
+            CampaignError: the team or its briefing does not exist.
+        """
+        audience = Audience("unread", team_id)
+        self.audience.check(audience)
+        content = Content("briefing", team_briefing_id(team_id), acknowledge=True)
+        briefing = self._library["nl"].briefings.get(content.briefing_id or "")
+        if briefing is None:
+            raise CampaignError("no_briefing", given=content.briefing_id)
+        now = self._clock()
+        last = await self.store.last_created(str(audience))
+        if last is not None and now - last < REMINDER_INTERVAL:
+            return Reminder(planned=False, next_at=last + REMINDER_INTERVAL)
+        await self.store.add(
+            NewCampaign(
+                title=briefing.title, content=content, audience=audience, schedule=Schedule(),
+                state=State.SCHEDULED, author=actor.name, approved_by=actor.name,
+                next_run_at=now,
+            )
+        )  # fmt: skip
+        return Reminder(planned=True, next_at=now + REMINDER_INTERVAL)
 
     async def approve(self, campaign_id: int, actor: Actor) -> CampaignRecord:
         """A second author approves a draft; it is scheduled (at once when its time passed).

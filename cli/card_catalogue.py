@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from campaigns.rules.breakdown import Group, Tally
 from campaigns.rules.participation import QuizFigures
 from campaigns.rules.report import CampaignReport, CampaignStats
 from cards.announcement import announcement_card, quiz_invitation_card
-from cards.attestation import Arrangements, attestation_card
+from cards.attestation import Arrangements, ProcessArrangement, attestation_card
 from cards.briefing import briefing_card
 from cards.campaign_figures import campaign_figures_card
 from cards.campaigns import (
@@ -34,7 +34,13 @@ from cards.my_data import StoredData, export_card, my_data_card
 from cards.notice import coming_soon_card, error_card, stale_card
 from cards.progress import Progress, progress_card
 from cards.quiz import QuizResult, QuizStep, feedback_card, question_card, summary_card
-from cards.readiness import GroupScore, ReadinessReport, readiness_card
+from cards.readiness import (
+    GroupScore,
+    HardQuestion,
+    ReadinessReport,
+    WeakPoint,
+    readiness_card,
+)
 from cards.team import team_card
 from cards.team_choice import team_choice_card, team_chosen_card
 from cards.welcome import welcome_card
@@ -173,25 +179,39 @@ def _first_team_name(content: LanguageContent, dutch: LanguageContent) -> str | 
     return teams[0].name if teams else None
 
 
+_MONDAYS = tuple(date(2026, 10, 5) + timedelta(weeks=n) for n in range(8))
+
+
 def _readiness(content: LanguageContent, dutch: LanguageContent) -> Examples:
     organisation = content.organisation or dutch.organisation
     if organisation is None:
         return
+    words = ("in ontwikkeling", "vastgelegd") if content.language == "nl" else (
+        "developing", "defined")  # fmt: skip
     for index, department in enumerate(organisation.departments):
         groups = tuple(
             GroupScore(team.name, None, None)
             if (index + position) % 3 == 2
-            else GroupScore(
-                team.name, 55 + 7 * position, "developing" if position < 1 else "defined"
-            )
+            else GroupScore(team.name, 55 + 7 * position, words[position >= 1])
             for position, team in enumerate(department.teams)
         )
+        first = department.teams[0] if department.teams else None
+        question = next(iter(content.questions.values()), None)
         report = ReadinessReport(
-            unit_id=department.id, unit_name=department.name, score=64, band="defined",
-            process=70, knowledge=61, reach=55, trend=(-1) ** index * 4, groups=groups,
+            unit_id=department.id, unit_name=department.name, week=EXAMPLE_DAY, score=64,
+            band=words[1], process=70, knowledge=61, reach=55,
+            trend=tuple(zip(_MONDAYS, (52, None, 55, 58, 58, 61, 60, 64), strict=True)),
+            groups=groups,
+            weak_points=(WeakPoint(first.name, None, ("paper_contacts", "printed_card")),)
+            if first else (),
+            hard_questions=(HardQuestion(first.name, question.question),)
+            if first and question else (),
+            suggestions=("record", "print_card", "remind", "discuss"),
+            teams=tuple((t.id, t.name) for t in department.teams),
+            others=tuple((t.id, t.name) for t in department.teams),
         )  # fmt: skip
         yield department.id, readiness_card(report, content.language)
-    too_few = ReadinessReport("new-unit", organisation.name, None, None, None, None, None, None)
+    too_few = ReadinessReport("new-unit", organisation.name, EXAMPLE_DAY)
     yield "too-few-answers", readiness_card(too_few, content.language)
 
 
@@ -207,10 +227,10 @@ def _attestation(content: LanguageContent, dutch: LanguageContent) -> Examples:
     if first:
         team = next(t for t in organisation.teams() if t.id == first.team)
         previous = Arrangements(
-            tested_on=(date(2026, 3, 12),) * len(first.processes),
-            checks=frozenset({"paper_contacts", "printed_card"}),
+            processes=(ProcessArrangement(True, True, date(2026, 3, 12)),) * len(first.processes),
+            paper_contacts=True, systems_list_on=date(2025, 9, 1), printed_card=True,
             evidence="Verslag oefening maart 2026, map Continuïteit",
-        )
+        )  # fmt: skip
         yield (
             f"{team.id}@filled",
             attestation_card(team, first, content.language, today=EXAMPLE_DAY, previous=previous),

@@ -5,6 +5,9 @@ The figures are the rules' own (``readiness.rules.publication.weekly_publication
 the whole organisation for the week, with the same suppression a manager's card gets: groups
 only, a group too small to show says so, never a person.
 
+``publish`` and ``retention`` do now what the bot's jobs do on their own every Monday and every
+night (:mod:`readiness.jobs`).
+
 The CSV is one table, a row per department, team and ``other`` (the rest of a department), with
 the figures of a shown group; a group too small to show has its ``status`` and empty figures.
 Text a spreadsheet would run as a formula is made inert, as in :mod:`cli.campaign_report`.
@@ -30,7 +33,10 @@ if TYPE_CHECKING:
     from config.settings import Settings
     from content.language import Language
     from readiness.report import ReportRow
-    from readiness.week import Week
+    from readiness.week import ReadinessFigures, Week
+    from store.database import Database
+    from store.readiness import ReadinessStore
+    from store.retention import RetentionRun
 
 app = typer.Typer(name="readiness", help="Readiness figures per department and team (groups only).")
 
@@ -123,12 +129,27 @@ def _settings() -> Settings:
 
 
 async def _week(settings: Settings, day: date | None) -> Week:
-    from content.loader import LIBRARY, load_library
-    from content.problems import ContentError
     from readiness.rules.publication import ZONE
-    from readiness.week import ReadinessFigures
     from store.clock import utc_now
     from store.database import Database
+
+    database = Database(settings.database_url)
+    try:
+        figures, _ = _figures(settings, database)
+        # The week under way changes with every answer: two looks at it in one week could be
+        # subtracted, so by default the report shows the last week that ended.
+        last_week = utc_now().astimezone(ZONE).date() - timedelta(days=7)
+        return await figures.week(day or last_week)
+    finally:
+        await database.close()
+
+
+def _figures(settings: Settings, database: Database) -> tuple[ReadinessFigures, ReadinessStore]:
+    """The figures over ``database`` with the settings' library, on the command's clock."""
+    from content.loader import LIBRARY, load_library
+    from content.problems import ContentError
+    from readiness.week import ReadinessFigures
+    from store.clock import utc_now
     from store.readiness import ReadinessStore
     from wiring.readiness import card_of
 
@@ -136,15 +157,63 @@ async def _week(settings: Settings, day: date | None) -> Week:
         library = load_library(settings.content_dir or LIBRARY)
     except ContentError as error:
         fail(error, 2)
+    store = ReadinessStore(database, clock=utc_now)
+    return ReadinessFigures(store, library, card_of(library), clock=utc_now), store
+
+
+@app.command()
+def publish() -> None:
+    """Publish the week that ended last, now (the bot does so every Monday at 00:30)."""
+    monday, published, shown = asyncio.run(_publish(_settings()))
+    done = "published now" if published else "was published already"
+    console().print(f"The week of {monday.isoformat()} {done}: {shown} groups shown.")
+
+
+async def _publish(settings: Settings) -> tuple[date, bool, int]:
+    """The week's Monday, whether this run published it, and how many groups it shows."""
+    from readiness.jobs import ReadinessJobs, last_ended_week
+    from store.clock import utc_now
+    from store.database import Database
+    from store.retention import RetentionStore
+
     database = Database(settings.database_url)
     try:
-        figures = ReadinessFigures(
-            ReadinessStore(database), library, card_of(library), clock=utc_now
-        )
-        # The week under way changes with every answer: two looks at it in one week could be
-        # subtracted, so by default the report shows the last week that ended.
-        last_week = utc_now().astimezone(ZONE).date() - timedelta(days=7)
-        return await figures.week(day or last_week)
+        figures, store = _figures(settings, database)
+        jobs = ReadinessJobs(figures, store, RetentionStore(database, utc_now), utc_now)
+        published = await jobs.publish_ended_week()
+        monday = last_ended_week(utc_now())
+        week = await figures.week(monday)
+        return monday, published is not None, len(week.publication.groups)
+    finally:
+        await database.close()
+
+
+@app.command()
+def retention(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only count what a run would do; change nothing.")
+    ] = False,
+) -> None:
+    """Add the answers older than 400 days to the question totals and delete them; delete quiz
+    rounds older than 30 days and repetition boxes unused for 400 days (the bot does so every
+    night at 03:15)."""
+    run = asyncio.run(_retention(_settings(), dry_run))
+    verb = "would be" if dry_run else "were"
+    console().print(
+        f"{run.answers} answers {verb} added to the question totals and deleted; "
+        f"{run.rounds} quiz rounds and {run.reviews} repetition boxes {verb} deleted."
+    )
+
+
+async def _retention(settings: Settings, dry_run: bool) -> RetentionRun:
+    from store.clock import utc_now
+    from store.database import Database
+    from store.retention import RetentionStore
+
+    database = Database(settings.database_url)
+    try:
+        store = RetentionStore(database, utc_now)
+        return await (store.due() if dry_run else store.apply())
     finally:
         await database.close()
 

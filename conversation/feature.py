@@ -116,6 +116,13 @@ class Feature:
     def __init__(self, context: FeatureContext) -> None:
         """Keep nothing; subclasses build their services from ``context``."""
 
+    async def start_jobs(self) -> None:
+        """Start what the feature runs besides turns (timers); the bot calls this once it
+        serves. Nothing by default."""
+
+    async def stop_jobs(self) -> None:
+        """Stop what :meth:`start_jobs` started; the bot calls this when it stops."""
+
     @classmethod
     def declared_commands(cls) -> tuple[DeclaredCommand, ...]:
         """The commands of this feature, in the order they are defined."""

@@ -94,6 +94,16 @@ class CampaignStore:
             row = await session.get(tables.Campaign, campaign_id)
         return _record(row) if row else None
 
+    async def last_created(self, audience: str) -> datetime | None:
+        """When the newest campaign to ``audience`` (as :meth:`Audience.__str__` writes it) was
+        made, or None."""
+        query = select(func.max(tables.Campaign.created_at)).where(
+            tables.Campaign.audience == audience
+        )
+        async with self._db.sessions() as session:
+            newest = await session.scalar(query)
+        return aware(newest) if newest is not None else None
+
     async def recent(self, limit: int = 50) -> list[CampaignRecord]:
         """The newest campaigns first."""
         query = select(tables.Campaign).order_by(tables.Campaign.id.desc()).limit(limit)

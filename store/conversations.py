@@ -55,6 +55,11 @@ class ConversationStore:
         self._db = database
         self._clock = clock
 
+    @property
+    def database(self) -> Database:
+        """The database the conversations are kept in."""
+        return self._db
+
     async def save_active(self, record: ConversationRecord) -> bool:
         """Insert or refresh a conversation as active; True when it was not active before.
 

@@ -9,7 +9,7 @@ is :mod:`readiness.rules` (docs/readiness.md, docs/privacy.md).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
@@ -241,14 +241,7 @@ class ReadinessStore:
     ) -> ProcessAttestationRecord:
         """Save a manager's attestation about one process of ``team_id`` (a new row each time:
         the latest counts, the earlier ones stay for accountability)."""
-        row = tables.ProcessAttestationRow(
-            team_id=team_id, process_id=attestation.process_id,
-            attested_on=attestation.attested_on, attested_at=self._clock(),
-            attested_by=attested_by.strip().lower(), evidence=attestation.evidence,
-            targets_known=attestation.targets_known,
-            fallback_exists=attestation.fallback_exists,
-            fallback_tested_on=attestation.fallback_tested_on,
-        )  # fmt: skip
+        row = _process_row(team_id, attested_by, self._clock(), attestation)
         async with self._db.sessions.begin() as session:
             session.add(row)
         return process_record(row)
@@ -261,18 +254,28 @@ class ReadinessStore:
         printed_card_mark: str | None = None,
     ) -> TeamAttestationRecord:
         """Save a manager's attestation about ``team_id`` as a whole (a new row each time)."""
-        row = tables.TeamAttestationRow(
-            team_id=team_id, attested_on=attestation.attested_on, attested_at=self._clock(),
-            attested_by=attested_by.strip().lower(), evidence=attestation.evidence,
-            paper_contacts=attestation.paper_contacts,
-            fallback_location=attestation.fallback_location,
-            systems_list_updated_on=attestation.systems_list_updated_on,
-            printed_card_version=attestation.printed_card_version,
-            printed_card_mark=printed_card_mark,
-        )  # fmt: skip
+        row = _team_row(team_id, attested_by, self._clock(), attestation, printed_card_mark)
         async with self._db.sessions.begin() as session:
             session.add(row)
         return team_record(row)
+
+    async def attest(
+        self,
+        team_id: str,
+        attested_by: str,
+        processes: Sequence[ProcessAttestation],
+        team: TeamAttestation,
+        printed_card_mark: str | None = None,
+    ) -> None:
+        """Save what a manager recorded in one form, per process and for the team, in one
+        transaction: either all of it counts or none."""
+        now = self._clock()
+        rows: list[tables.ProcessAttestationRow | tables.TeamAttestationRow] = [
+            _process_row(team_id, attested_by, now, process) for process in processes
+        ]
+        rows.append(_team_row(team_id, attested_by, now, team, printed_card_mark))
+        async with self._db.sessions.begin() as session:
+            session.add_all(rows)
 
     async def save_week(
         self, week_start: date, publication: Publication, *, keep_from: date
@@ -374,6 +377,33 @@ def _units(rows: Iterable[Any]) -> tuple[StoredUnit, ...]:
     return tuple(
         StoredUnit(u.id, u.kind, u.name, u.parent_id) for u in sorted(rows, key=lambda u: u.id)
     )
+
+
+def _process_row(
+    team_id: str, attested_by: str, at: datetime, attestation: ProcessAttestation
+) -> tables.ProcessAttestationRow:
+    return tables.ProcessAttestationRow(
+        team_id=team_id, process_id=attestation.process_id, attested_on=attestation.attested_on,
+        attested_at=at, attested_by=attested_by.strip().lower(), evidence=attestation.evidence,
+        targets_known=attestation.targets_known, fallback_exists=attestation.fallback_exists,
+        fallback_tested_on=attestation.fallback_tested_on,
+    )  # fmt: skip
+
+
+def _team_row(
+    team_id: str,
+    attested_by: str,
+    at: datetime,
+    attestation: TeamAttestation,
+    printed_card_mark: str | None,
+) -> tables.TeamAttestationRow:
+    return tables.TeamAttestationRow(
+        team_id=team_id, attested_on=attestation.attested_on, attested_at=at,
+        attested_by=attested_by.strip().lower(), evidence=attestation.evidence,
+        paper_contacts=attestation.paper_contacts, fallback_location=attestation.fallback_location,
+        systems_list_updated_on=attestation.systems_list_updated_on,
+        printed_card_version=attestation.printed_card_version, printed_card_mark=printed_card_mark,
+    )  # fmt: skip
 
 
 def _group_json(group: PublishedGroup) -> dict[str, Any]:

@@ -417,3 +417,17 @@ class ReadinessWeekState(Base):
     knowledge: Mapped[float | None] = mapped_column(Float)
     cell: Mapped[str] = mapped_column(String(64))
     held: Mapped[bool] = mapped_column(Boolean)
+
+
+class QuestionTotal(Base):
+    """Counts of answers to a question in a calendar month (``YYYY-MM``, Europe/Amsterdam),
+    made from answers older than the retention, which are then deleted. No person, no team."""
+
+    __tablename__ = "question_totals"
+
+    question_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    answered: Mapped[int] = mapped_column(Integer)
+    right: Mapped[int] = mapped_column(Integer)
+    first_attempts: Mapped[int] = mapped_column(Integer)
+    right_first_time: Mapped[int] = mapped_column(Integer)

@@ -50,6 +50,7 @@ class Paraat:
     receipts: ReadReceipts
     exports: DataExports
     prints: PrintDownloads
+    features: tuple[Feature, ...] = ()
 
 
 def user_key_secret(settings: Settings) -> bytes:
@@ -125,14 +126,15 @@ def build_paraat(
     catalogue = catalogue_of(features)
     people = build_people(settings, database, library, clock)
     context = FeatureContext(settings, library, database, clock, catalogue, people, sender)
-    router = Router([feature(context) for feature in features], people, catalogue)
+    built = tuple(feature(context) for feature in features)
+    router = Router(built, people, catalogue)
     budget = TenantBudget(
         BudgetPolicy(limit=settings.teams_rate, campaign_share=settings.campaign_rate)
     )
     receipts = ReadReceipts(ReceiptStore(database, clock))
     return Paraat(
         router, ConversationStore(database, clock), people, budget, receipts,
-        data_exports(context), print_downloads(context),
+        data_exports(context), print_downloads(context), built,
     )  # fmt: skip
 
 

@@ -17,8 +17,8 @@ from learning.quiz import Quiz
 from organisation.my_team import TeamCard, TeamChoice
 from printing.feature import Printing
 from privacy.feature import MyData
-from readiness.feature import Readiness
 from wiring.publishing import PublishingWithCards
+from wiring.readiness import ReadinessWired
 
 FEATURES: tuple[type[Feature], ...] = (
     Quiz,
@@ -31,7 +31,7 @@ FEATURES: tuple[type[Feature], ...] = (
     MyData,
     Basics,
     Campaigns,
-    Readiness,
+    ReadinessWired,  # readiness.feature.Readiness, given cards, reminders and progress
     PublishingWithCards,  # sync.feature.Publishing, given the printer of the outage cards
 )
 

@@ -11,7 +11,7 @@ from campaigns.rules.reasons import Reason, reason_text
 from content.language import Language
 
 ContentKind = Literal["briefing", "quiz", "message"]
-AudienceKind = Literal["all", "department", "team", "channel"]
+AudienceKind = Literal["all", "department", "team", "channel", "unread"]
 Repeat = Literal["weekly", "monthly"] | str
 """``weekly``, ``monthly`` or a five-field cron expression (``"0 9 * * 1"``)."""
 
@@ -100,20 +100,23 @@ class Content:
     acknowledge: bool = True
 
 
-_NAMED: dict[str, AudienceKind] = {"department": "department", "team": "team", "channel": "channel"}
+_NAMED: dict[str, AudienceKind] = {
+    "department": "department", "team": "team", "channel": "channel", "unread": "unread",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Audience:
-    """Who gets a campaign: everyone, a department (with its sub-departments), a team, or one
-    team channel (a new post in it)."""
+    """Who gets a campaign: everyone, a department (with its sub-departments), a team, one
+    team channel (a new post in it), or the people of a team who have not read its briefing
+    (``unread``: a manager's reminder; who they are is worked out when it is sent)."""
 
     kind: AudienceKind
     id: str | None = None
 
     @classmethod
     def parse(cls, text: str) -> Audience:
-        """``all``, ``department:ID``, ``team:ID`` or ``channel:ID``.
+        """``all``, ``department:ID``, ``team:ID``, ``channel:ID`` or ``unread:TEAM``.
 
         Raises:
             CampaignError: naming what was expected.

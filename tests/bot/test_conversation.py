@@ -14,7 +14,6 @@ from testkit import activities as a
 from testkit.connector import FakeConnector
 from tests.support.bot import MakeBot, send
 from tests.support.cards import card_text
-from wiring.features import FEATURES
 
 
 async def last_card(client: TestClient[Any, Any], connector: FakeConnector, activity: Any) -> str:
@@ -32,9 +31,9 @@ async def test_help_lists_the_commands_in_dutch(
 ) -> None:
     shown = await last_card(bot, connector, a.message(connector.url, typed))
     assert "Wat kun je typen?" in shown
-    for command in ("quiz", "briefing", "mijn team", "checklist", "taal", "hulp"):
+    for command in ("quiz", "briefing", "mijn team", "checklist", "taal", "hulp", "gereedheid"):
         assert command in shown
-    assert "(komt binnenkort)" in shown  # features not built yet say so
+    assert "(komt binnenkort)" not in shown  # every feature is built
 
 
 async def test_unknown_text_gets_short_help_with_the_closest_command(
@@ -45,32 +44,6 @@ async def test_unknown_text_gets_short_help_with_the_closest_command(
     assert "Wat kun je typen?" in shown
     shown = await last_card(bot, connector, a.message(connector.url, "goedemorgen"))
     assert "Dat begreep ik niet." in shown and "Bedoel je" not in shown
-
-
-async def test_a_feature_not_built_yet_says_so_honestly(
-    bot: TestClient[Any, Any], connector: FakeConnector
-) -> None:
-    shown = await last_card(bot, connector, a.message(connector.url, "gereedheid"))
-    assert "binnenkort" in shown and "**Paraatheid van je teams** kan nog niet in Paraat" in shown
-
-
-SOON = [
-    (verb, feature.coming_soon.name["nl"])
-    for feature in FEATURES
-    if feature.coming_soon
-    for verb in feature.coming_soon.verbs
-]
-
-
-@pytest.mark.parametrize(("verb", "name"), SOON, ids=[verb for verb, _ in SOON])
-async def test_a_button_of_a_feature_not_built_yet_says_so_in_place(
-    bot: TestClient[Any, Any], connector: FakeConnector, verb: str, name: str
-) -> None:
-    response = await bot.post("/api/messages", json=a.invoke(connector.url, verb, {"verb": verb}))
-    assert response.status == 200
-    shown = card_text((await response.json())["value"])
-    assert "Dit komt binnenkort" in shown and f"**{name}** kan nog niet in Paraat" in shown
-    assert connector.sent == []
 
 
 async def test_a_button_nobody_owns_gets_the_stale_card(
@@ -99,7 +72,7 @@ async def test_language_choice_is_kept_per_user(
     shown = await last_card(bot, connector, a.message(connector.url, "taal english", sender=me))
     assert "I will speak English with you" in shown
     shown = await last_card(bot, connector, a.message(connector.url, "help", sender=me))
-    assert "What can you type?" in shown and "(coming soon)" in shown
+    assert "What can you type?" in shown and "(coming soon)" not in shown
     shown = await last_card(bot, connector, a.message(connector.url, "help", sender=colleague))
     assert "Wat kun je typen?" in shown
     shown = await last_card(

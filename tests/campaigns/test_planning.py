@@ -15,6 +15,7 @@ from config.settings import Settings
 from content.loader import Library
 from store.conversations import ConversationRecord, ConversationStore
 from store.database import Database
+from store.learning import LearningStore
 from store.outbox import OutboxRecipient
 from wiring.build import build_campaigns, build_people
 
@@ -202,3 +203,44 @@ async def test_a_channel_audience_is_one_post_in_that_channel(
     campaigns = service(database, bundled, tmp_path)
     planned = await campaigns.plan(briefing_to(f"channel:{channel}"), ADMIN)
     assert str(planned.audience) == f"channel:{channel}"
+
+
+async def test_an_unread_audience_is_the_team_without_those_who_read_its_briefing(
+    database: Database, bundled: Library, tmp_path: Path
+) -> None:
+    for object_id in (AUTHOR, SECOND):
+        await install(database, personal(object_id))
+    people = build_people(settings(tmp_path), database, bundled, lambda: NOW)
+    await people.users.set_team(people.key_of(SECOND), "ict")
+    members = f"ict,{AUTHOR}\nict,{STAFF}\n"
+    everyone = await targets(database, bundled, tmp_path, "unread:ict", members)
+    assert [t.recipient for t in everyone] == [f"user:{x}" for x in sorted((AUTHOR, SECOND, STAFF))]
+    learning = LearningStore(database, lambda: NOW)
+    await learning.acknowledge(people.key_of(SECOND), "team-ict", 1)
+    await learning.acknowledge(people.key_of(STAFF), "stroom-4-uur-briefing", 1)
+    unread = await targets(database, bundled, tmp_path, "unread:ict", members)
+    assert [t.recipient for t in unread] == [f"user:{AUTHOR}", f"user:{STAFF}"]
+
+
+async def test_a_team_is_reminded_at_most_once_a_week_by_whoever_asks(
+    database: Database, bundled: Library, tmp_path: Path
+) -> None:
+    clock = [NOW]
+    config = settings(tmp_path)
+    people = build_people(config, database, bundled, lambda: clock[0])
+    campaigns = build_campaigns(config, database, bundled, lambda: clock[0], people)
+    manager = Actor("aad:manager")
+    first = await campaigns.remind_unread("ict", manager)
+    assert first.planned and first.next_at == NOW + timedelta(days=7)
+    clock[0] = NOW + timedelta(days=6, hours=23)
+    again = await campaigns.remind_unread("ict", Actor("aad:other-manager"))
+    assert not again.planned and again.next_at == NOW + timedelta(days=7)
+    clock[0] = NOW + timedelta(days=7)
+    assert (await campaigns.remind_unread("ict", manager)).planned
+    stored = await campaigns.store.recent()
+    assert [(c.audience, c.content.briefing_id, c.state) for c in stored] == [
+        (Audience("unread", "ict"), "team-ict", State.SCHEDULED)
+    ] * 2
+    assert stored[0].approved_by == "aad:manager"
+    with pytest.raises(CampaignError):
+        await campaigns.remind_unread("no-such-team", manager)

@@ -47,12 +47,25 @@ PRIMARY: dict[str, tuple[dict[str, Any], str, dict[str, Any]]] = {
     ),
     "checklist": ({}, "checklist.save", {"checklist": "checklist-72-uur"}),
     "progress": ({}, "command", {"command": "quiz"}),
-    "readiness": ({}, "readiness.nudge", {}),
+    "readiness": ({}, "attest.open", {}),
     "attestation": (
-        {"evidence": "Verslag oefening", "paper_contacts": True, "tested.0": "2026-05-04"},
+        {
+            "evidence": "Verslag oefening",
+            "paper_contacts": True,
+            "targets.0": True,
+            "tested.0": "2026-05-04",
+            "systems_list": "2025-09-01",
+        },
         "attest.save",
-        {"evidence": "Verslag oefening", "paper_contacts": "true", "tested.0": "2026-05-04"},
-    ),
+        {
+            "evidence": "Verslag oefening",
+            "paper_contacts": "true",
+            "targets.0": "true",
+            "fallback.0": "false",
+            "tested.0": "2026-05-04",
+            "systems_list": "2025-09-01",
+        },
+    ),  # fmt: skip
     "campaign-form": (
         {
             "title": "Oefening",

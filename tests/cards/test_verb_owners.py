@@ -1,10 +1,9 @@
-"""Every verb a card can send has an owner: a feature's handler, or an honest "coming soon"."""
+"""Every verb a card can send has an owner: a feature's handler."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from cards.menu import COMMAND_VERB
 from config.settings import Settings
 from content.loader import Library
 from conversation.feature import Feature, FeatureContext, verb
@@ -14,7 +13,6 @@ from store.clock import utc_now
 from store.database import Database
 from tests.support.cards import NamedCards, card_verbs
 from wiring.build import build_paraat
-from wiring.features import FEATURES
 
 
 def sent_verbs(every_card: NamedCards) -> dict[str, str]:
@@ -48,12 +46,6 @@ async def test_every_handled_verb_is_sent_by_some_card(
 ) -> None:
     unsent = await router_verbs(bundled, tmp_path) - set(sent_verbs(every_card))
     assert not unsent, f"verbs that no card sends (dead handlers?): {sorted(unsent)}"
-
-
-def test_the_cards_send_the_verbs_of_features_not_built_yet() -> None:
-    soon = {verb for f in FEATURES if f.coming_soon for verb in f.coming_soon.verbs}
-    assert {"attest.save", "readiness.nudge"} <= soon
-    assert COMMAND_VERB not in soon
 
 
 def test_a_verb_handler_without_a_payload_model_is_refused_at_declaration() -> None:

@@ -22,9 +22,11 @@ from readiness.rules.disclosure import Unit
 from readiness.rules.knowledge import FirstAttempt
 from readiness.rules.process import ProcessAttestation, TeamAttestation
 from readiness.rules.publication import TeamInputs, weekly_publication
+from readiness.rules.retention import QuestionMonth
 from readiness.rules.score import PersonRecord
 from store.database import Database
 from store.readiness import ReadinessStore
+from store.retention import RetentionStore
 from tests.readiness import seed
 from tests.readiness.seed import at
 
@@ -248,9 +250,45 @@ def test_an_ended_week_is_published_once_and_then_read_back(
     assert "was not published when it ended" in capsys.readouterr().err
 
 
-async def _with_database(url: str, work: Any) -> None:
+async def _with_database(url: str, work: Any) -> Any:
     database = Database(url)
     try:
-        await work(database)
+        return await work(database)
     finally:
         await database.close()
+
+
+def test_publish_keeps_the_week_that_ended_once(
+    seeded: list[str], sqlite_url: str, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    now_is(monkeypatch, at("2026-12-09"))
+    assert main(["readiness", "publish"]) == 0
+    said = capsys.readouterr().out
+    kept = asyncio.run(_with_database(sqlite_url, lambda db: ReadinessStore(db).weeks()))
+    assert list(kept) == [date(2026, 11, 30)]
+    shown = len(kept[date(2026, 11, 30)].groups)
+    assert shown > 0
+    assert f"The week of 2026-11-30 published now: {shown} groups shown." in " ".join(said.split())
+    assert main(["readiness", "publish"]) == 0
+    assert "2026-11-30 was published already" in " ".join(capsys.readouterr().out.split())
+
+
+def test_retention_counts_then_aggregates_the_old_answers(
+    seeded: list[str], sqlite_url: str, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    old = [
+        ("bz0", "q-old", at("2025-09-01"), True, True),
+        ("bz1", "q-old", at("2025-09-02"), False, True),
+    ]
+    asyncio.run(_with_database(sqlite_url, lambda db: seed.answers(db, old)))
+    now_is(monkeypatch, at("2026-12-09"))
+    assert main(["readiness", "retention", "--dry-run"]) == 0
+    assert "2 answers would be added" in " ".join(capsys.readouterr().out.split())
+    assert main(["readiness", "retention"]) == 0
+    assert "2 answers were added" in " ".join(capsys.readouterr().out.split())
+    totals = asyncio.run(_with_database(sqlite_url, lambda db: RetentionStore(db).totals()))
+    assert totals == [QuestionMonth("q-old", "2025-09", 2, 1, 2, 1)]
+    assert main(["readiness", "retention", "--dry-run"]) == 0
+    assert "0 answers would be added" in " ".join(capsys.readouterr().out.split())
