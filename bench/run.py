@@ -30,6 +30,14 @@ from bench.page import performance_page
 from bench.process import PROJECT, BotProcess, start_bot, stop_bot
 from bench.readiness import ReadinessOptions, ReadinessRun, run_readiness
 from bench.readiness_page import readiness_summary, readiness_text, run_only, with_section
+from bench.readiness_turn import (
+    READINESS,
+    READINESS_BOT,
+    check_readiness_card,
+    prepare_readiness_bot,
+    readiness_comparisons,
+    readiness_messages,
+)
 from bench.report import (
     Measured,
     RunInfo,
@@ -69,7 +77,7 @@ from testkit.postgres import (
 
 OUTPUT = PROJECT / "test-output" / "bench"
 DOCS = PROJECT / "docs" / "performance.md"
-ORDER = (ECHO_MESSAGE, HELP, HELP_PG, ECHO_INVOKE, QUIZ_ANSWER, QUIZ_ANSWER_PG)
+ORDER = (ECHO_MESSAGE, HELP, HELP_PG, READINESS, ECHO_INVOKE, QUIZ_ANSWER, QUIZ_ANSWER_PG)
 """The scenarios of one repetition, each Paraat turn right after its baseline (the PostgreSQL
 ones are left out when no PostgreSQL server can be had)."""
 BOT_LIFETIME = 600.0
@@ -116,6 +124,8 @@ class Bench:
     ) -> list[Iterator[Json]]:
         """What each person sends in ``scenario`` (quiz answers need fresh rounds first)."""
         url = self._connector.url
+        if scenario.bot == READINESS_BOT:
+            return [readiness_messages(url, number) for number in people]
         if scenario.kind == QUIZ_ANSWER.kind:
             per_person = math.ceil(turns / len(people))
             bot = self._bots[scenario.bot].url
@@ -238,9 +248,11 @@ async def _run(options: Options, profile: bool, postgres_url: str | None, postgr
     await connector.start()
     bots: dict[str, BotProcess] = {}
     names = ["echo", "paraat"] + ([PG_BOT] if postgres_url else [])
+    names.append(READINESS_BOT)
     try:
         with tempfile.TemporaryDirectory(prefix="paraat-bench-") as folder:
             try:
+                department = await prepare_readiness_bot(Path(folder) / READINESS_BOT, library)
                 for name in names:
                     data = Path(folder) / name
                     log = OUTPUT / f"{name}.log"
@@ -248,6 +260,7 @@ async def _run(options: Options, profile: bool, postgres_url: str | None, postgr
                     kind = "echo" if name == "echo" else "paraat"
                     url = postgres_url if name == PG_BOT else None
                     bots[name] = await start_bot(kind, data, log, BOT_LIFETIME, profile_path, url)
+                await check_readiness_card(bots[READINESS_BOT].url, connector, department)
                 bench = Bench(bots, connector, library)
                 measured = await bench.run(options)
                 profiles = [] if profile else await bench.profile(PROFILE_TURNS)
@@ -323,6 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         readiness = run_readiness(ReadinessOptions())
     info = RunInfo(started, time.perf_counter() - clock, machine_facts(PROJECT), asdict(options))
     comparisons = compare(measured)
+    comparisons += readiness_comparisons(measured)
     results = OUTPUT / "results.json"
     results.parent.mkdir(parents=True, exist_ok=True)
     document = results_json(measured, info)

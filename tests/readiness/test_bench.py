@@ -16,10 +16,15 @@ from bench.readiness_data import (
     write,
 )
 from bench.readiness_page import section_of, with_section
+from bench.readiness_turn import FIRST_MANAGER, READINESS, readiness_comparisons, readiness_messages
+from bench.report import Measured
+from bench.scenarios import ECHO_MESSAGE, HELP
+from bench.stats import Repetition
 from content.loader import Library
 from readiness.inputs import organisation_units, scenario_questions
 from store.database import Database
 from store.readiness import ReadinessStore
+from testkit import activities as a
 
 NOW = datetime(2026, 11, 28, 12, tzinfo=UTC)
 SMALL = Size(people=60, teams=20, answers=3000)
@@ -81,3 +86,21 @@ def test_the_readiness_section_is_replaced_on_its_own() -> None:
     replaced = with_section(middle, "## Readiness roll-up\n\nNew.\n")
     assert replaced == PAGE + "\n## Readiness roll-up\n\nNew.\n\n## Later\n\nText.\n"
     assert section_of(PAGE) is None
+
+
+def test_the_readiness_turn_is_a_managers_gereedheid_set_against_the_echo_message() -> None:
+    sent = next(readiness_messages("http://connector", 2))
+    assert sent["text"] == "gereedheid" and sent["from"] == a.user(FIRST_MANAGER + 1)
+
+    def measured(scenario: object, users: int, turns_per_second: float) -> Measured:
+        repetition = Repetition(100, 1.0, turns_per_second, 1000 / turns_per_second, 20.0)
+        return Measured(scenario, users, (repetition,))  # type: ignore[arg-type]
+
+    found = readiness_comparisons([
+        measured(ECHO_MESSAGE, 1, 200.0), measured(READINESS, 1, 10.0),
+        measured(HELP, 1, 150.0), measured(READINESS, 10, 5.0),  # no echo message at 10 users
+    ])  # fmt: skip
+    assert [(c.paraat.scenario, c.baseline.scenario, c.paraat.users) for c in found] == [
+        (READINESS, ECHO_MESSAGE, 1)
+    ]
+    assert found[0].ratio.turns_per_second == 0.05
