@@ -19,17 +19,16 @@ import aiohttp
 from sqlalchemy import insert
 
 from bench.load import REQUEST_TIMEOUT, Json
-from bench.readiness import TREND, monday, seed
+from bench.readiness import TREND, MovedClock, seed
 from bench.readiness_data import Size
 from bench.report import Comparison, Measured
 from bench.scenarios import ECHO_MESSAGE, Scenario, SetUpFailed
 from bench.server import paraat_settings
 from bench.stats import paired_ratio
 from content.loader import Library
-from readiness.rules.publication import ZONE, week_end
+from readiness.rules.publication import week_end
 from readiness.week import ReadinessFigures
 from store import tables
-from store.clock import utc_now
 from store.database import Database
 from store.migrate import upgrade
 from store.readiness import ReadinessStore
@@ -86,13 +85,12 @@ async def prepare_readiness_bot(data_dir: Path, library: Library) -> str:
                 [{"object_id": a.user(FIRST_MANAGER + n)["aadObjectId"], "unit_id": managed}
                  for n in range(MANAGERS)],
             )  # fmt: skip
-        moment = [utc_now()]
-        store = ReadinessStore(database, clock=lambda: moment[0])
-        figures = ReadinessFigures(store, library, card_of(library), clock=lambda: moment[0])
-        last = monday(utc_now().astimezone(ZONE).date()) - timedelta(weeks=1)
+        clock = MovedClock()
+        store = ReadinessStore(database, clock=clock)
+        figures = ReadinessFigures(store, library, card_of(library), clock=clock)
         for back in range(TREND - 1, -1, -1):
-            week_of = last - timedelta(weeks=back)
-            moment[0] = week_end(week_of) + timedelta(hours=1)
+            week_of = seeded.last - timedelta(weeks=back)
+            clock.now = week_end(week_of) + timedelta(hours=1)
             await figures.week(week_of)
         print(f"  {READINESS_BOT}: {TREND} weeks published", flush=True)
         return next(name for unit, _, name, _ in seeded.org.units if unit == managed)
