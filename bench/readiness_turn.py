@@ -47,9 +47,9 @@ READINESS = Scenario(
     "help",  # a message turn: checked as `help` is (the bot took it; its reply is counted)
 )
 READINESS_NOTE = (
-    "`readiness` is compared with `echo message`. Its bot (`paraat-readiness`) is Paraat on an "
-    "SQLite database seeded before it starts with the organisation of the "
-    "[readiness roll-up](#readiness-roll-up) and the 8 weeks its trend shows, published as the "
+    "`readiness` is compared with `echo message`. Its bot (`paraat-readiness`) is Paraat on an\n"
+    "SQLite database seeded before it starts with the organisation of the\n"
+    "[readiness roll-up](#readiness-roll-up) and the 8 weeks its trend shows, published as the\n"
     "weekly job does; the simulated people are managers of one department there.\n"
 )
 """What the docs page says about the scenario."""
