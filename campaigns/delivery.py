@@ -170,6 +170,9 @@ class Deliverer:
         self._conversations = conversations or Conversations(
             self.limits.conversation, self.limits.conversation_margin
         )
+        # Calls planned but maybe not made yet: they spread a batch's rows over each window,
+        # while ``_conversations`` counts the calls when they go out (see ``_take_slot``).
+        self._planned = Conversations(self.limits.conversation, self.limits.conversation_margin)
         self._clock = clock
         self._sleep = sleep
         self._jitter = jitter
@@ -301,7 +304,7 @@ class Deliverer:
                     await self._sleep(ready_at - now)
                 continue
             key = conversation_key(item)
-            earliest = self._conversations.earliest(key, now)
+            earliest = max(self._planned.earliest(key, now), self._conversations.earliest(key, now))
             if earliest > now:
                 heapq.heappop(batch.queue)
                 if earliest - now > self.settings.longest_hold:
@@ -323,7 +326,7 @@ class Deliverer:
                     await self._sleep(wait)
                 continue
             heapq.heappop(batch.queue)
-            self._conversations.record(key, now)
+            self._planned.record(key, now)
             batch.wave.append(item)
             holding_permit = False
         if holding_permit:
@@ -383,6 +386,7 @@ class Deliverer:
             user_object_id=item.user_object_id,
             channel_id=item.channel_id,
         )
+        await self._take_slot(conversation_key(item))
         try:
             delivery = await self._sender.send(recipient, card)
         except Exception:  # a sender should not raise; treat it as a broken connection
@@ -394,6 +398,22 @@ class Deliverer:
             self._budget.throttled(now, delivery.retry_after)
             self._conversations.hold(conversation_key(item), now + attempt.retry_in)
         return attempt
+
+    async def _take_slot(self, key: str) -> None:
+        """Wait for the conversation's window and count the call, right before it goes out.
+
+        Teams counts a call when it arrives; the time between planning a call and making it
+        (the wave's in-flight write, building the card) varies with the load, so calls planned
+        far enough apart could still arrive too close together. Nothing awaits between taking
+        the slot and the call.
+        """
+        while True:
+            now = self._clock()
+            earliest = self._conversations.earliest(key, now)
+            if earliest <= now:
+                self._conversations.record(key, now)
+                return
+            await self._sleep(earliest - now)
 
 
 class _Batch:

@@ -179,9 +179,10 @@ async def _publish(settings: Settings) -> tuple[date, bool, int]:
     database = Database(settings.database_url)
     try:
         figures, store = _figures(settings, database)
-        jobs = ReadinessJobs(figures, store, RetentionStore(database, utc_now), utc_now)
+        now = utc_now()  # one moment, so the week published is the week shown at midnight too
+        jobs = ReadinessJobs(figures, store, RetentionStore(database), lambda: now)
         published = await jobs.publish_ended_week()
-        monday = last_ended_week(utc_now())
+        monday = last_ended_week(now)
         week = await figures.week(monday)
         return monday, published is not None, len(week.publication.groups)
     finally:

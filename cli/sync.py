@@ -1,7 +1,9 @@
 """``paraat sync sharepoint``: bring the SharePoint communication site in step with the library.
 
-``--dry-run`` prints what would happen per page and per team's outage card (create, update,
-resume, unpublish, remove) and sends and prints nothing. A real run shows a progress bar over
+``--dry-run`` prints what would happen per page, per team's outage card and per item of the
+readiness list (create, update, resume, unpublish, remove) and sends and prints nothing (the
+readiness week that ended last is published in the database first if no one asked for it yet,
+as the Monday job would). A real run shows a progress bar over
 pages and files, ends with a summary, and exits 1 when a page or file failed (the next run goes
 on from where it stopped) or when nothing could be published (the message says what to fix).
 Without Chromium the cards are left out with one warning, and the pages are published.
@@ -36,8 +38,8 @@ def sharepoint(
         bool, typer.Option("--dry-run", help="Show what would change; send nothing.")
     ] = False,
 ) -> None:
-    """Publish briefings (news), team pages, the checklist and the teams' outage cards (PDF)
-    to the communication site."""
+    """Publish briefings (news), team pages, the checklist, the teams' outage cards (PDF) and
+    the readiness figures (list Paraatheid) to the communication site."""
     from store.migrate import NotMigrated, check_schema
     from sync.errors import SyncError
 
@@ -64,15 +66,16 @@ async def _with_service(settings: Settings, work: Callable[[SyncService], Awaita
     from store.database import Database
     from store.sharepoint import SharePointStore
     from sync.service import SyncService
-    from wiring.publishing import card_printer
+    from wiring.publishing import card_printer, readiness_source
 
     library = load_library(settings.content_dir or LIBRARY)
     database = Database(settings.database_url)
     try:
         printer = card_printer(library, settings.sharepoint_site_url)
         service = SyncService(
-            settings, library, database, SharePointStore(database), printer=printer
-        )
+            settings, library, database, SharePointStore(database), printer=printer,
+            readiness=readiness_source(database, library),
+        )  # fmt: skip
         return await work(service)
     finally:
         await database.close()
@@ -95,10 +98,15 @@ def _print_plan(actions: list[Action], missing: str | None) -> None:
     if not actions:
         console().print("The site is up to date: nothing to do.")
         return
-    table = Table("action", "page or file", "title", "language", title="Plan (nothing is sent)")
+    table = Table(
+        "action", "page, file or item", "title", "language", title="Plan (nothing is sent)"
+    )
     for action in actions:
         spec = action.spec
-        language = spec.language if spec else action.key.rsplit(":", 1)[-1]
+        # A readiness item is Dutch only; its key ends in a unit, not a language.
+        language = (
+            spec.language if spec else "nl" if action.is_item else action.key.rsplit(":", 1)[-1]
+        )
         table.add_row(action.verb.value, action.name, spec.title if spec else "", language)
     console().print(table)
     counts: dict[str, int] = {}
@@ -125,7 +133,9 @@ def _print_summary(summary: Summary) -> None:
     console().print("Done: " + ", ".join(parts) + f", {len(summary.failed)} failed.")
     if summary.failed:
         table = Table(
-            "page or file", "what went wrong", title="Failed (the next run goes on from here)"
+            "page, file or item",
+            "what went wrong",
+            title="Failed (the next run goes on from here)",
         )
         for outcome in summary.failed:
             table.add_row(outcome.action.name, outcome.error or "")

@@ -74,7 +74,8 @@ class ReadinessJobs:
             Its Monday; None when it was kept already (nothing is done then).
         """
         monday = last_ended_week(self._clock())
-        if monday in await self._weeks.weeks(since=monday):
+        kept = await self._weeks.shown_weeks(since=monday)
+        if any(week.week_start == monday for week in kept.weeks):
             return None
         week = await self._figures.week(monday)
         logger.info(
@@ -102,25 +103,15 @@ class ReadinessJobs:
         return run.answers
 
     async def start(self) -> None:
-        """Start the timers (inside the event loop); publish at once when the week that ended
+        """Start the timers (inside the event loop); publish soon when the week that ended
         last is not kept yet (the bot may have been down on Monday)."""
         self._stopping = False
         if not self._scheduler.running:
             self._scheduler.start()
-        jobs: dict[str, tuple[CronTrigger, timedelta, Callable[[], Awaitable[object]]]] = {
-            PUBLISH: (
-                CronTrigger(day_of_week="mon", hour=0, minute=30, timezone=ZONE),
-                _PUBLISH_GRACE,
-                self.publish_ended_week,
-            ),
-            RETENTION: (CronTrigger(hour=3, minute=15, timezone=ZONE), _RETENTION_GRACE,
-                        self.apply_retention),
-        }  # fmt: skip
-        for name, (trigger, grace, job) in jobs.items():
-            self._scheduler.add_job(
-                self._run, trigger, args=(name, job), id=name, replace_existing=True,
-                max_instances=1, coalesce=True, misfire_grace_time=int(grace.total_seconds()),
-            )  # fmt: skip
+        monday = CronTrigger(day_of_week="mon", hour=0, minute=30, timezone=ZONE)
+        self._add(PUBLISH, monday, _PUBLISH_GRACE, self.publish_ended_week)
+        nightly = CronTrigger(hour=3, minute=15, timezone=ZONE)
+        self._add(RETENTION, nightly, _RETENTION_GRACE, self.apply_retention)
         # Catch up: the publishing job runs soon once (a no-op when the week is kept), then on
         # its Mondays again.
         soon = datetime.now(ZONE) + self._catch_up_after
@@ -143,6 +134,18 @@ class ReadinessJobs:
             for job in self._scheduler.get_jobs()
             if job.next_run_time is not None
         }
+
+    def _add(
+        self,
+        name: str,
+        trigger: CronTrigger,
+        grace: timedelta,
+        job: Callable[[], Awaitable[object]],
+    ) -> None:
+        self._scheduler.add_job(
+            self._run, trigger, args=(name, job), id=name, replace_existing=True,
+            max_instances=1, coalesce=True, misfire_grace_time=int(grace.total_seconds()),
+        )  # fmt: skip
 
     async def _run(self, name: str, job: Callable[[], Awaitable[object]]) -> None:
         """Run a job; an error is one line in the log, and the next time tries again."""

@@ -87,6 +87,24 @@ class SitePages(Protocol):
         """Move the file at ``url`` to the site's recycle bin (a file already gone is fine)."""
         ...
 
+    async def find_list_item(self, list_title: str, field: str, value: str) -> int | None:
+        """The id of the item of a list whose ``field`` is ``value`` (the lowest), or None."""
+        ...
+
+    async def add_list_item(self, list_title: str, fields: Mapping[str, object]) -> int:
+        """Add an item to a list; its id."""
+        ...
+
+    async def update_list_item(
+        self, list_title: str, item_id: int, fields: Mapping[str, object]
+    ) -> None:
+        """Change fields of a list item."""
+        ...
+
+    async def recycle_list_item(self, list_title: str, item_id: int) -> None:
+        """Move a list item to the site's recycle bin (an item already gone is fine)."""
+        ...
+
     async def close(self) -> None:
         """Close the connections."""
         ...
@@ -224,13 +242,29 @@ class SharePointSite:
 
         await self._call(build, f"move {url} to the recycle bin")
 
+    async def find_list_item(self, list_title: str, field: str, value: str) -> int | None:
+        """The id of the item of a list whose ``field`` is ``value`` (the lowest, should there
+        be two), or None."""
+        quoted = value.replace("'", "''")
+
+        def build() -> Any:
+            items = self._context.web.lists.get_by_title(list_title).items
+            return items.filter(f"{field} eq '{quoted}'").select(["Id", field]).get()
+
+        found = await self._in_list(build, f"look up {value} in {list_title}", list_title)
+        ids = [int(item.properties["Id"]) for item in found if "Id" in item.properties]
+        return min(ids) if ids else None
+
     async def add_list_item(self, list_title: str, fields: Mapping[str, object]) -> int:
-        """Add an item to a list; its id. For lists such as readiness (a later feature)."""
+        """Add an item to a list; its id. Retried only when SharePoint refused it (429, 503):
+        after another failure the item may exist, and the next run finds it by its key."""
 
         def build() -> Any:
             return self._context.web.lists.get_by_title(list_title).add_item(dict(fields))
 
-        item = await self._call(build, f"add an item to {list_title}", retry_if=_throttled)
+        item = await self._in_list(
+            build, f"add an item to {list_title}", list_title, retry_if=_throttled
+        )
         return int(item.properties["Id"])
 
     async def update_list_item(
@@ -245,6 +279,35 @@ class SharePointSite:
             return item.update()
 
         await self._call(build, f"update item {item_id} of {list_title}")
+
+    async def recycle_list_item(self, list_title: str, item_id: int) -> None:
+        """Move a list item to the site's recycle bin; an item not there any more (404) counts
+        as done."""
+
+        def build() -> Any:
+            item = self._context.web.lists.get_by_title(list_title).get_item_by_id(item_id)
+            return item.recycle(ignore_missing=True)
+
+        await self._call(build, f"move item {item_id} of {list_title} to the recycle bin")
+
+    async def _in_list(
+        self,
+        build: Callable[[], T],
+        action: str,
+        list_title: str,
+        *,
+        retry_if: Callable[[Exception], bool] = is_transient_error,
+    ) -> T:
+        """A call on a list, saying what to do when the list is not there."""
+        try:
+            return await self._call(build, action, retry_if=retry_if)
+        except StepFailed as error:
+            if error.status != 404:
+                raise
+            raise StepFailed(
+                404, f"There is no list {list_title} on the site (404): create the list "
+                "(docs/operations.md, SharePoint); the next run adds its items."
+            ) from None  # fmt: skip
 
     async def close(self) -> None:
         """Close the connections to SharePoint and Entra."""

@@ -26,6 +26,7 @@ from sync.errors import Busy, SyncError
 from sync.nightly import NightlyPublish, parse_time
 from sync.printer import CardPrinter
 from sync.publisher import Summary
+from sync.readiness import ReadinessSource
 from sync.rules.plan import Verb
 from sync.service import SyncService
 
@@ -49,7 +50,7 @@ _TEXT: dict[Language, dict[str, str]] = {
         "update": "{n} bijgewerkt",
         "resume": "{n} afmaken",
         "unpublish": "{n} offline",
-        "remove": "{n} noodkaarten naar de prullenbak",
+        "remove": "{n} naar de prullenbak",
         "skipped": "De noodkaarten (PDF) zijn niet bijgewerkt: op de server van Paraat ontbreekt "
         "Chromium. Geef dit door aan de beheerder.",
     },
@@ -70,7 +71,7 @@ _TEXT: dict[Language, dict[str, str]] = {
         "update": "{n} updated",
         "resume": "{n} to finish",
         "unpublish": "{n} taken offline",
-        "remove": "{n} outage cards moved to the recycle bin",
+        "remove": "{n} moved to the recycle bin",
         "skipped": "The outage cards (PDF) were not updated: Chromium is missing on Paraat's "
         "server. Tell the administrator.",
     },
@@ -87,15 +88,18 @@ class Publishing(Feature):
         service: SyncService | None = None,
         authors: Authors | None = None,
         printer: CardPrinter | None = None,
+        readiness: ReadinessSource | None = None,
     ) -> None:
-        """Publish the context's library to the configured site, and the teams' outage cards
-        when given a ``printer`` (the bot's wiring gives one); ``service`` and ``authors`` for
-        tests. The nightly publish starts when this is built inside a running event loop (the
-        bot), not for the catalogue or the command line."""
+        """Publish the context's library to the configured site, the teams' outage cards when
+        given a ``printer`` and the readiness list when given ``readiness`` (the bot's wiring
+        gives both); ``service`` and ``authors`` for tests. The nightly publish starts when
+        this is built inside a running event loop (the bot), not for the catalogue or the
+        command line."""
         settings = context.settings
         self._service = service or SyncService(
             settings, context.library, context.database,
             SharePointStore(context.database, context.clock), printer=printer,
+            readiness=readiness,
         )  # fmt: skip
         self._authors = authors or authors_from(settings)
         self._conversations = ConversationStore(context.database, context.clock)

@@ -11,6 +11,11 @@ A team's card (a file) goes in one step: printed (by the injected :class:`CardPr
 uploaded in place (``overwrite=true``), then recorded ``published`` with its hash. A run that
 stops before the record uploads it again next time, over the same file: never a second one.
 A removed team's card is moved to the recycle bin and recorded ``unpublished``.
+
+A readiness row (an item in a list) goes like a page in fewer steps: looked up by its key
+(a run that stopped right after adding it finds it here) or added with all its fields (its id
+recorded, ``published``), or updated in place (MERGE) by its recorded id. A row that is gone
+has its item moved to the recycle bin and recorded ``unpublished``.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from sync.client import SitePages
 from sync.errors import StepFailed, SyncError
 from sync.printer import CardPrinter
 from sync.rules.files import FileSpec, library_url
+from sync.rules.items import KEY_FIELD, READINESS_LIST, ItemSpec, is_item_key
 from sync.rules.pages import PageSpec
 from sync.rules.plan import Action, Recorded, State, Verb, needs_draft, needs_promotion
 
@@ -132,6 +138,8 @@ class Publisher:
                 await self._remove(step)
             elif isinstance(action.spec, FileSpec):
                 await self._upload(action.spec, step)
+            elif isinstance(action.spec, ItemSpec):
+                await self._item(action.spec, step)
             else:
                 assert action.spec is not None  # the plan gives a page for every other verb
                 await self._publish(action.spec, step)
@@ -191,10 +199,38 @@ class Publisher:
             item_hash=spec.item_hash, error=None,
         )  # fmt: skip
 
+    async def _item(self, spec: ItemSpec, step: _Step) -> None:
+        site = self._site
+        item_id = step.record.page_id
+        if item_id is None:
+            # Looked up first: a run that stopped right after adding the item finds it here.
+            item_id = await site.find_list_item(READINESS_LIST, KEY_FIELD, spec.name)
+            if item_id is None:
+                item_id = await site.add_list_item(READINESS_LIST, spec.fields)
+                await self._published(step, spec, page_id=item_id)
+                return
+            await step.save(page_id=item_id, error=None)
+        await site.update_list_item(READINESS_LIST, item_id, spec.fields)
+        await self._published(step, spec)
+
+    async def _published(self, step: _Step, spec: ItemSpec, **changes: object) -> None:
+        await step.save(
+            state=State.PUBLISHED, target_hash=spec.hash, draft_hash=spec.hash,
+            item_hash=spec.item_hash, error=None, **changes,
+        )  # fmt: skip
+
     async def _remove(self, step: _Step) -> None:
-        # A card's library is fixed (its name is recorded): a removed team's card is there.
-        await self._site.recycle_file(f"{self._cards}/{step.record.name}")
-        await step.save(state=State.UNPUBLISHED, target_hash=None, draft_hash=None, error=None)
+        record = step.record
+        if not is_item_key(record.key):
+            # A card's library is fixed (its name is recorded): a removed team's card is there.
+            await self._site.recycle_file(f"{self._cards}/{record.name}")
+        elif record.page_id is not None:
+            await self._site.recycle_list_item(READINESS_LIST, record.page_id)
+        # An item that comes back is added anew (the old one is in the recycle bin); a card
+        # records no id.
+        await step.save(
+            state=State.UNPUBLISHED, page_id=None, target_hash=None, draft_hash=None, error=None
+        )
 
 
 class _Step:

@@ -7,6 +7,10 @@ With a :class:`CardPrinter` the teams' outage cards are published too (``rules/f
 planned without Chromium (by their versions), printed only when uploaded. Where Chromium is
 missing the run leaves the cards' uploads out, says so once in the summary, and publishes the
 pages.
+
+With a :class:`ReadinessSource` the readiness figures of the week that ended last are published
+too, one item per row of ``paraat readiness report`` in the list ``Paraatheid``
+(``rules/items.py``), suppressed exactly as there.
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ from sync.connection import Connection, connection_from
 from sync.errors import Busy, SyncError
 from sync.printer import CardPrinter
 from sync.publisher import Progress, Publisher, Summary
+from sync.readiness import ReadinessSource
 from sync.rules.files import FileSpec, card_files
+from sync.rules.items import ItemSpec, readiness_items
 from sync.rules.pages import PageSpec, contents_of, site_pages
 from sync.rules.plan import Action, Verb, plan
 
@@ -49,6 +55,7 @@ class SyncService:
         connection: Callable[[], Connection] | None = None,
         site_factory: SiteFactory = SharePointSite,
         printer: CardPrinter | None = None,
+        readiness: ReadinessSource | None = None,
     ) -> None:
         """Publish ``library`` as ``settings`` say; record in ``store``.
 
@@ -60,6 +67,7 @@ class SyncService:
             connection: Where to and as whom (default: from the settings).
             site_factory: Makes the SharePoint client.
             printer: Prints the teams' outage cards; None leaves the cards' files alone.
+            readiness: Gives the readiness rows; None leaves the readiness list alone.
         """
         self._settings = settings
         self._library = library
@@ -67,6 +75,7 @@ class SyncService:
         self._connection = connection or (lambda: connection_from(settings))
         self._site_factory = site_factory
         self._printer = printer
+        self._readiness = readiness
         self._lock = asyncio.Lock()
         self._leader = LeaderLock(database, "sharepoint")
 
@@ -101,14 +110,27 @@ class SyncService:
         site_path = urlsplit(self.site_url).path.rstrip("/")
         return card_files(contents_of(self._library, languages), self._printer.version, site_path)
 
+    async def items(self) -> list[ItemSpec] | None:
+        """Every readiness row as an item as it should be on the site; None leaves the list as
+        it is: without a source, and while no group is shown at all (readiness is not in use
+        yet, so a site without the list is not asked for it)."""
+        if self._readiness is None:
+            return None
+        week = await self._readiness.week("nl")
+        if week is None or not any(row.shown for row in week.rows):
+            return None
+        return readiness_items(week.monday, week.rows)
+
     def cards_missing(self) -> str | None:
         """Why this run cannot print the cards (no Chromium); None when it can or has no
         printer."""
         return self._printer.missing() if self._printer is not None else None
 
     async def plan(self) -> list[Action]:
-        """What a run would do now (reads the database only; nothing is sent or printed)."""
-        return plan(self.pages(), await self._store.targets(self.site_url), self.files())
+        """What a run would do now (reads the database only; nothing is sent or printed; the
+        readiness week that ended last is published first if no one asked for it yet)."""
+        recorded = await self._store.targets(self.site_url)
+        return plan(self.pages(), recorded, self.files(), await self.items())
 
     async def run(self, progress: Progress | None = None) -> Summary:
         """Bring the site in step with the library. With nothing to do, nothing is sent.

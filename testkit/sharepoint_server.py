@@ -12,8 +12,11 @@ of :mod:`testkit.graph_server`) talks to it unchanged:
   ``pages(id)/PromoteToNews`` (409 unless the page is checked out to the caller, as the
   protocol says), ``pages(id)/Publish`` (a major version);
 * ``Web/getFileByServerRelativeUrl('…')/unpublish(comment='…')``;
-* list items: ``Web/lists/GetByTitle('…')`` (its entity type), ``…/items`` (add), and
-  ``…/getItemById(n)`` with ``X-HTTP-Method: MERGE`` (update);
+* list items, in a list made by :meth:`FakeSharePoint.add_list` (any other list is a 404, as
+  SharePoint answers): ``Web/lists/GetByTitle('…')`` (its entity type), ``GET …/items?$filter=
+  <column> eq '…'`` (find), ``POST …/items`` (add; a column the list does not have is a 400),
+  ``…/getItemById(n)`` with ``X-HTTP-Method: MERGE`` (update) and ``…/getItemById(n)/Recycle``
+  (to the recycle bin; 404 when not there);
 * file upload: ``Web/getFolderByServerRelativeUrl('…')/Files/add(overwrite=true,url='…')``;
 * ``Web/getFileByServerRelativeUrl('…')/Recycle`` (to the recycle bin; 404 when not there).
 
@@ -49,7 +52,7 @@ _UNPUBLISH = re.compile(
 )
 _RECYCLE = re.compile(r"^web/getfilebyserverrelativeurl\('(.+)'\)/recycle$", re.IGNORECASE)
 _LIST = re.compile(r"^web/lists/getbytitle\('([^']+)'\)(/.*)?$", re.IGNORECASE)
-_ITEM = re.compile(r"^/getitembyid\((\d+)\)(/parentlist)?$", re.IGNORECASE)
+_ITEM = re.compile(r"^/getitembyid\((\d+)\)(/parentlist|/recycle)?$", re.IGNORECASE)
 _UPLOAD = re.compile(
     r"^web/getfolderbyserverrelativeurl\('([^']*)'\)/files/add\(overwrite=(true|false),"
     r"url='([^']+)'\)$",
@@ -65,6 +68,7 @@ WRITES = frozenset(
         "unpublish",
         "add-item",
         "update-item",
+        "recycle-item",
         "upload",
         "recycle",
     }
@@ -118,9 +122,9 @@ class LoggedRequest:
         path: The path below the site's ``/_api/``, decoded.
         operation: What it was: ``contextinfo``, ``web``, ``find-page``, ``create-page``,
             ``CheckoutPage``, ``SavePageAsDraft``, ``PromoteToNews``, ``Publish``,
-            ``unpublish``, ``list``, ``add-item``, ``update-item``, ``upload``, ``recycle`` or
-            ``unknown``.
-        page: The page (id) it was about, if any.
+            ``unpublish``, ``list``, ``find-item``, ``add-item``, ``update-item``,
+            ``recycle-item``, ``upload``, ``recycle`` or ``unknown``.
+        page: The page (id) or list item (id) it was about, if any.
         status: The status answered.
         user_agent: The client's ``User-Agent``.
     """
@@ -147,9 +151,38 @@ class _Failure:
 
 
 @dataclass
-class _List:
+class SiteList:
+    """A list as the fake keeps it.
+
+    Attributes:
+        title: Its title.
+        columns: The columns an item may have (internal names; ``Title`` always); None: any.
+        items: Its items' fields, by id.
+        recycled: Items moved to the recycle bin, by their former id.
+    """
+
     title: str
+    columns: frozenset[str] | None = None
     items: dict[int, Json] = field(default_factory=dict)
+    recycled: dict[int, Json] = field(default_factory=dict)
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1), repr=False)
+
+    @property
+    def entity_type(self) -> str:
+        """The type of its items, as SharePoint names it from the title."""
+        return f"SP.Data.{re.sub(r'[^A-Za-z0-9]', '', self.title)}ListItem"
+
+    def add(self, fields: Json) -> int:
+        """Add an item; its id (ids are never used twice, as in SharePoint)."""
+        item_id = next(self._ids)
+        self.items[item_id] = dict(fields)
+        return item_id
+
+    def unknown_columns(self, fields: Json) -> list[str]:
+        """The fields' columns the list does not have."""
+        if self.columns is None:
+            return []
+        return sorted(set(fields) - self.columns - {"Title"})
 
 
 class FakeSharePoint:
@@ -161,7 +194,8 @@ class FakeSharePoint:
         self.site_path = site_path.rstrip("/")
         self.pages: dict[int, Page] = {}
         """The site's pages, by id."""
-        self.lists: dict[str, _List] = {}
+        self.lists: dict[str, SiteList] = {}
+        """The site's lists, by title (made by :meth:`add_list`)."""
         self.files: dict[str, bytes] = {}
         """Uploaded files, by server-relative URL."""
         self.recycled: dict[str, bytes] = {}
@@ -246,9 +280,17 @@ class FakeSharePoint:
 
         ``after=`` runs when the failure is answered, e.g. to make it look like the work was
         done before the answer was lost. With ``operation="create-page"`` the page is created
-        first and then the error is answered (a create whose answer never arrived).
+        first and then the error is answered (a create whose answer never arrived); so is the
+        item with ``operation="add-item"``, unless the status is 429 or 503 (SharePoint refused
+        it without doing it).
         """
         self._failures.extend(_Failure(operation, status, retry_after, after) for _ in range(times))
+
+    def add_list(self, title: str, columns: tuple[str, ...] | None = None) -> SiteList:
+        """Make a list (as an owner does by hand) with these columns (None: any)."""
+        made = SiteList(title, frozenset(columns) if columns is not None else None)
+        self.lists[title] = made
+        return made
 
     def page_named(self, name: str) -> Page | None:
         """The page with this file name, or None."""
@@ -278,6 +320,8 @@ class FakeSharePoint:
         if failure is not None:
             if operation == "create-page":
                 await self._create(request)
+            if operation == "add-item" and failure.status not in (429, 503):
+                await self._list_operation(request, operation, path)
             if failure.after is not None:
                 failure.after()
             response = _error(
@@ -370,12 +414,12 @@ class FakeSharePoint:
                     "The page needs a name.",
                 )
             return _d(page.entity(self.host), status=201)
+        if operation in ("list", "find-item", "add-item", "update-item", "recycle-item"):
+            return await self._list_operation(request, operation, path)
         if page_id is not None:
             return await self._page_operation(request, operation, page_id)
         if operation == "unpublish":
             return self._unpublish(path)
-        if operation in ("list", "add-item", "update-item"):
-            return await self._list_operation(request, operation, path)
         if operation == "upload":
             return await self._upload(request, path)
         if operation == "recycle":
@@ -470,50 +514,78 @@ class FakeSharePoint:
     ) -> web.Response:
         match = _LIST.match(path)
         assert match is not None
-        title, rest = match.group(1), match.group(2) or ""
-        listed = self.lists.setdefault(title, _List(title))
-        entity_type = f"SP.Data.{re.sub(r'[^A-Za-z0-9]', '', title)}ListItem"
-        if operation == "list" and not rest:
-            list_id = str(uuid.uuid5(uuid.NAMESPACE_URL, title))
-            return _d(
-                {
-                    "__metadata": {"type": "SP.List"},
-                    "Id": list_id,
-                    "Title": title,
-                    "ListItemEntityTypeFullName": entity_type,
-                }
+        title, rest = match.group(1).replace("''", "'"), match.group(2) or ""
+        listed = self.lists.get(title)
+        if listed is None:
+            return _error(
+                404,
+                "-1, System.ArgumentException",
+                f"List '{title}' does not exist at site with URL '{self.site_url}'.",
             )
         item = _ITEM.match(rest)
-        if operation == "list" and item is not None and item.group(2):
+        if operation == "list":
+            if rest and (item is None or not item.group(2)):
+                return _error(400, "-1, Microsoft.SharePoint.SPException", f"Unknown {rest}.")
             return _d(
                 {
                     "__metadata": {"type": "SP.List"},
-                    "ListItemEntityTypeFullName": entity_type,
                     "Id": str(uuid.uuid5(uuid.NAMESPACE_URL, title)),
+                    "Title": title,
+                    "ListItemEntityTypeFullName": listed.entity_type,
                 }
             )
+        if operation == "find-item":
+            return self._find_items(request, listed)
+        if operation == "recycle-item":
+            assert item is not None
+            item_id = int(item.group(1))
+            if item_id not in listed.items:
+                return _item_missing()
+            listed.recycled[item_id] = listed.items.pop(item_id)
+            return _d({"Recycle": str(uuid.uuid4())})
         body = await request.json()
         fields = {k: v for k, v in body.items() if k != "__metadata"}
+        unknown = listed.unknown_columns(fields)
+        if unknown:
+            return _error(
+                400,
+                "-1, Microsoft.SharePoint.Client.InvalidClientQueryException",
+                f"The property '{unknown[0]}' does not exist on type '{listed.entity_type}'. "
+                "Make sure to only use property names that are defined by the type.",
+            )
         if operation == "add-item":
-            if body.get("__metadata", {}).get("type") != entity_type:
+            if body.get("__metadata", {}).get("type") != listed.entity_type:
                 return _error(
                     400,
                     "-1, Microsoft.SharePoint.Client.InvalidClientQueryException",
                     "A type named '…' could not be resolved by the model.",
                 )
-            item_id = len(listed.items) + 1
-            listed.items[item_id] = fields
-            return _d({"__metadata": {"type": entity_type}, "Id": item_id, **fields}, status=201)
+            item_id = listed.add(fields)
+            return _d(_item(listed, item_id, self.host), status=201)
         assert item is not None
         item_id = int(item.group(1))
         if item_id not in listed.items:
-            return _error(
-                404,
-                "-2147024809, System.ArgumentException",
-                "Item does not exist. It may have been deleted by another user.",
-            )
+            return _item_missing()
         listed.items[item_id].update(fields)
         return web.Response(status=204)
+
+    def _find_items(self, request: web.Request, listed: SiteList) -> web.Response:
+        match = re.fullmatch(r"(\w+) eq '(.*)'", request.query.get("$filter", ""))
+        if match is None:
+            return _error(400, "-1, Microsoft.SharePoint.SPException", "Bad filter.")
+        column, value = match.group(1), match.group(2).replace("''", "'")
+        if listed.columns is not None and column not in listed.columns | {"Title"}:
+            return _error(
+                400,
+                "-1, System.ArgumentException",
+                f"Column '{column}' does not exist. It may have been deleted by another user.",
+            )
+        found = [
+            _item(listed, item_id, self.host)
+            for item_id, fields in sorted(listed.items.items())
+            if fields.get(column) == value
+        ]
+        return _d({"results": found})
 
     def _recycle(self, path: str) -> web.Response:
         match = _RECYCLE.match(path)
@@ -566,12 +638,15 @@ def _operation(method: str, path: str, headers: Any) -> tuple[str, int | None]:
     listed = _LIST.match(path)
     if listed is not None:
         rest = (listed.group(2) or "").lower()
+        item = _ITEM.match(rest)
+        if rest == "/items":
+            return ("find-item" if method == "GET" else "add-item"), None
         if method == "GET":
             return "list", None
-        if rest == "/items":
-            return "add-item", None
-        if _ITEM.match(rest) and headers.get("X-HTTP-Method", "").upper() == "MERGE":
-            return "update-item", None
+        if item is not None and item.group(2) == "/recycle":
+            return "recycle-item", int(item.group(1))
+        if item is not None and headers.get("X-HTTP-Method", "").upper() == "MERGE":
+            return "update-item", int(item.group(1))
     if _UPLOAD.match(path) and method == "POST":
         return "upload", None
     return "unknown", None
@@ -584,6 +659,24 @@ def _d(value: Json, status: int = 200) -> web.Response:
 def _error(status: int, code: str, message: str) -> web.Response:
     return web.json_response(
         {"error": {"code": code, "message": {"lang": "en-US", "value": message}}}, status=status
+    )
+
+
+def _item(listed: SiteList, item_id: int, host: str) -> Json:
+    uri = f"{host}/_api/Web/lists/GetByTitle('{listed.title}')/items({item_id})"
+    return {
+        "__metadata": {"id": uri, "uri": uri, "type": listed.entity_type},
+        "Id": item_id,
+        "ID": item_id,
+        **listed.items[item_id],
+    }
+
+
+def _item_missing() -> web.Response:
+    return _error(
+        404,
+        "-2147024809, System.ArgumentException",
+        "Item does not exist. It may have been deleted by another user.",
     )
 
 

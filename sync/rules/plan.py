@@ -17,6 +17,12 @@ not deleted for good. A document library keeps no unpublished draft (it has majo
 only), and an outage card with old names, places or numbers must not stay where people print
 it; from the recycle bin an editor can still restore it (93 days), and if the team comes back
 its card is uploaded anew under the same name.
+
+Policy for a readiness row that is gone (a department or team removed from the organisation,
+or an ``other`` row no longer shown): its item in the readiness list (``rules/items.py``) is
+**moved to the site's recycle bin**, as a card is: a list item keeps no draft, and a figure of
+a unit that no longer exists must not stay in the list; if the row comes back, a new item is
+added.
 """
 
 from __future__ import annotations
@@ -26,10 +32,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sync.rules.files import FileSpec, is_file_key
+from sync.rules.items import ItemSpec, is_item_key
 from sync.rules.pages import PageSpec
 
-Spec = PageSpec | FileSpec
-"""A target as it should be on the site: a page or a file."""
+Spec = PageSpec | FileSpec | ItemSpec
+"""A target as it should be on the site: a page, a file or a list item."""
 
 
 class State(StrEnum):
@@ -79,7 +86,7 @@ class Verb(StrEnum):
     RESUME = "resume"
     UNPUBLISH = "unpublish"
     REMOVE = "remove"
-    """A file whose team is gone: to the site's recycle bin."""
+    """A file whose team is gone, or a list item whose row is gone: to the recycle bin."""
 
 
 @dataclass(frozen=True)
@@ -102,27 +109,33 @@ class Action:
 
     @property
     def is_file(self) -> bool:
-        """True for a document in a library, False for a site page."""
+        """True for a document in a library."""
         return is_file_key(self.key)
+
+    @property
+    def is_item(self) -> bool:
+        """True for an item in a list."""
+        return is_item_key(self.key)
 
 
 def plan(
     pages: Sequence[PageSpec],
     recorded: Iterable[Recorded],
     files: Sequence[FileSpec] | None = None,
+    items: Sequence[ItemSpec] | None = None,
 ) -> list[Action]:
-    """The actions that bring the site in step with ``pages`` and ``files``; nothing for
-    unchanged ones.
+    """The actions that bring the site in step with ``pages``, ``files`` and ``items``; nothing
+    for unchanged ones.
 
-    Pages, then files, keep their given order; unpublishing pages and removing files come last.
-    With ``files`` None the files are left as they are (this run does not handle them), so
-    recorded files are never removed for that.
+    Pages, then files, then items keep their given order; unpublishing pages, removing files
+    and removing items come last. With ``files`` (or ``items``) None the files (items) are left
+    as they are (this run does not handle them), so recorded ones are never removed for that.
 
     Raises:
         ValueError: Two targets share a key or a name (a content bug, caught before writing).
     """
     known = {record.key: record for record in recorded}
-    targets: list[Spec] = [*pages, *(files or ())]
+    targets: list[Spec] = [*pages, *(files or ()), *(items or ())]
     _check_unique(targets)
     actions: list[Action] = []
     wanted: set[str] = set()
@@ -132,16 +145,13 @@ def plan(
         verb = _verb(target, record)
         if verb is not None:
             actions.append(Action(verb, target.key, target.name, target, record))
-    gone = sorted(set(known) - wanted)
-    for key in gone:
-        record = known[key]
-        if not is_file_key(key) and record.state is not State.UNPUBLISHED:
-            actions.append(Action(Verb.UNPUBLISH, key, record.name, None, record))
-    if files is not None:
-        for key in gone:
-            record = known[key]
-            if is_file_key(key) and record.state is not State.UNPUBLISHED:
-                actions.append(Action(Verb.REMOVE, key, record.name, None, record))
+    gone = [known[key] for key in sorted(set(known) - wanted)]
+    gone = [record for record in gone if record.state is not State.UNPUBLISHED]
+    pages_gone = [r for r in gone if not is_file_key(r.key) and not is_item_key(r.key)]
+    files_gone = [r for r in gone if is_file_key(r.key)] if files is not None else []
+    items_gone = [r for r in gone if is_item_key(r.key)] if items is not None else []
+    actions.extend(Action(Verb.UNPUBLISH, r.key, r.name, None, r) for r in pages_gone)
+    actions.extend(Action(Verb.REMOVE, r.key, r.name, None, r) for r in files_gone + items_gone)
     return actions
 
 

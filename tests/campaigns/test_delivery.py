@@ -254,6 +254,32 @@ async def test_the_worker_keeps_each_conversations_window(database: Database) ->
     assert all(later - first >= 0.3 for first, later in zip(times, times[3:], strict=False))
 
 
+async def test_a_slow_step_before_a_call_does_not_squeeze_its_conversation(
+    database: Database,
+) -> None:
+    # The first call is held up after its slot was planned (a slow write or card, as under
+    # load); Teams counts a call when it arrives, so the next ones keep the window from then.
+    outbox = OutboxStore(database)
+    await start(outbox, people(10, conversation="19:small@thread.tacv2"))
+    window = Window(3, 0.3)
+    teams = FakeTeams(windows=(window,))
+    built = itertools.count()
+
+    async def first_card_slow(item: OutboxItem) -> Card:
+        if next(built) == 0:
+            await asyncio.sleep(0.2)
+        return await card_for(item)
+
+    worker = Deliverer(
+        outbox, teams, first_card_slow, budget=TenantBudget(UNLIMITED),
+        limits=Limits(conversation=(window,), retry=QUICK_RETRIES), settings=QUICK,
+    )  # fmt: skip
+    await worker.drain()
+    assert teams.answers == Counter({Result.SENT: 10})
+    times = sorted(post.at for post in teams.posts)
+    assert all(later - first >= 0.3 for first, later in zip(times, times[3:], strict=False))
+
+
 async def test_cancel_stops_further_sends(database: Database) -> None:
     outbox = OutboxStore(database)
     await start(outbox, people(200))

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import os
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 
 from cli.main import main
 from content.loader import Library
+from readiness.inputs import scenario_questions
+from readiness.jobs import last_ended_week
+from store.clock import utc_now
+from store.database import Database
+from tests.readiness import seed
 from tests.support.sharepoint import Publishing
 
 SITE = "https://gemeente.sharepoint.com/sites/paraat"
@@ -73,3 +79,31 @@ def test_without_a_site_the_command_says_which_setting_is_missing(
 ) -> None:
     assert main(["sync", "sharepoint", "--dry-run"]) == 1
     assert "PARAAT_SHAREPOINT_SITE_URL" in capsys.readouterr().err
+
+
+async def test_a_dry_run_lists_the_readiness_items_of_the_week_that_ended_last(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    sqlite_url: str,
+    bundled: Library,
+) -> None:
+    monkeypatch.setenv("PARAAT_SHAREPOINT_SITE_URL", SITE)
+    monday = last_ended_week(utc_now())
+    members = {f"ict{n}": "ict" for n in range(6)}
+    question = sorted(scenario_questions(bundled))[0]
+    database = Database(sqlite_url)
+    try:
+        units = [
+            ("publiek", "department", "Publiekszaken", None),
+            ("ict", "team", "ICT", "publiek"),
+        ]
+        await seed.organisation(database, units, members)
+        answered = datetime.combine(monday + timedelta(days=2), time(10), UTC)
+        await seed.answers(database, [(key, question, answered, True, True) for key in members])
+    finally:
+        await database.close()
+
+    assert await asyncio.to_thread(main, ["sync", "sharepoint", "--dry-run"]) == 0
+
+    out = capsys.readouterr().out
+    assert "unit:publiek" in out and "unit:ict" in out and "Hele organisatie" in out

@@ -128,6 +128,7 @@ async def test_no_token_or_key_reaches_the_log(
 
 
 async def test_files_and_list_items_go_through_the_same_client(publishing: Publishing) -> None:
+    publishing.sharepoint.add_list("Gereedheid")
     site = publishing.site()
     try:
         url = await site.upload_file("/sites/paraat/Gedeelde documenten", "kaart.pdf", b"%PDF-1")
