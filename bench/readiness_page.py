@@ -70,9 +70,10 @@ Where the time goes:
   units and the kept weeks' `groups` column, two queries), never the answers or anyone's state,
   so it does not grow with the answers or the staff, only with the shown groups times the kept
   weeks ({trend_weeks} at most). Most of its time is turning those weeks' JSON into figures; the
-  two queries take a few milliseconds. No index is needed for it. The few slow repetitions (the
-  p95) are the interpreter's full garbage collections, which visit every object of the process
-  (some 130,000 here) and took 50 to 300 ms each on this busy machine whatever ran at the time.
+  two queries take a few milliseconds. No index is needed for it. A repetition far slower than
+  the median (see the p95) met one of the interpreter's full garbage collections, which visit
+  every object of the process (some 130,000 here) whatever runs at the time: 50 to 300 ms each
+  when the machine was busy.
 - **Making a week** reads every first attempt on a scenario question in the knowledge window
   (one scan of `answers`, about {first_attempts} rows), the first acknowledgements, the
   attestations and the states of every kept week (one row per person per week); then the rules
