@@ -175,11 +175,18 @@ What was cut, and what is left:
   read from the package metadata on disk. Paraat gets the token as the SDK does and reuses the
   client made for that service URL and token. The echo bot is the bare SDK and still pays this,
   which is why `help message` can now beat it.
-- **A quiz answer is one write transaction** (`LearningStore.in_round`): the round with the
-  review of that one question (one read), the move of the round, the answer (its "first attempt"
-  read inside the insert) and the review, as Core statements built once, on one connection. It
-  used to open five sessions (the person, the round, all of the person's reviews, then the write
-  with a separate read). The person's language and team are one more read, before it.
+- **A quiz answer is one read and one write** (`LearningStore.in_round`): the person's language
+  and team, the round and the review of that one question in one read (the router hands the
+  answer a `PendingTurn`, so the person is not read before it), then the move of the round, the
+  answer (its "first attempt" read inside the insert) and the review, as Core statements built
+  once, on one connection. On SQLite that is one write transaction; on PostgreSQL the read runs
+  outside a transaction and the write is one statement (the three changes as data-modifying
+  `WITH` parts), atomic on its own. It used to open five sessions and, on PostgreSQL, wait for
+  the server thirteen times.
+- **PostgreSQL's pool**: connections are pinged only after resting 10 s in the pool (not at every
+  checkout: three round trips each), the last one back goes out first, and all 15 are kept
+  (the default 5 plus 10 overflow closed an overflow connection whenever it came back, so under
+  load a new server process every few turns).
 - **SQLite without a thread**: aiosqlite handed every cursor, execute, fetch, close, commit and
   rollback to its thread and back (about 30 hand-overs per answer), each costing more than the
   statement. SQLite now runs on the loop's thread (`store/database.py`), in WAL with
@@ -187,12 +194,12 @@ What was cut, and what is left:
 - **Writers queue in the loop, not in SQLite**: this process's write transactions take turns on
   one asyncio lock. Before, concurrent answers met SQLite's busy handler, which sleeps and polls;
   that made the p95 at 10 users 27 times the echo bot's.
-- **Left**: SQLAlchemy around each of the five statements of an answer (the largest part of a
-  quiz answer); the Agents SDK's own work per turn (turn context, activity models, deep copies of
+- **Left**: SQLAlchemy around each statement of an answer (the largest part of a quiz answer on
+  SQLite); the Agents SDK's own work per turn (turn context, activity models, deep copies of
   each outgoing activity), the same as the echo bot's; for `help`, the reply's HTTP call and the
-  help card. On PostgreSQL every statement is a round trip to the server, so a quiz answer waits
-  for it about nine times: the person's read, the transaction's four statements with its BEGIN and
-  COMMIT, and a liveness ping for each connection taken from the pool (*waiting* above).
+  help card. On PostgreSQL every statement is a round trip to the server: a quiz answer waits
+  for it twice, a help turn once (the person's read), and the server's own work on a 2-core
+  machine shares the cores with the bot and the load (*waiting* above).
 """
 
 

@@ -18,20 +18,17 @@ class HelpEntry:
 
     command: str
     description: str
-    available: bool
 
 
 _TEXT: dict[Language, dict[str, str]] = {
     "nl": {
         "title": "Wat kun je typen?",
-        "soon": "(komt binnenkort)",
         "hint": "Je kunt ook op een knop klikken. Typ **hulp** om dit overzicht weer te zien.",
         "suggest": "Dat begreep ik niet. Bedoel je **{command}**?",
         "unknown": "Dat begreep ik niet.",
     },
     "en": {
         "title": "What can you type?",
-        "soon": "(coming soon)",
         "hint": "You can also click a button. Type **help** to see this list again.",
         "suggest": "I did not understand that. Did you mean **{command}**?",
         "unknown": "I did not understand that.",
@@ -55,17 +52,7 @@ def help_card(
         body.append(TextBlock(text=text["unknown"], wrap=True))
     body.append(TextBlock(text=text["title"], weight="Bolder", size="Medium", wrap=True))
     body.append(
-        FactSet(
-            facts=[
-                Fact(
-                    title=entry.command,
-                    value=entry.description
-                    if entry.available
-                    else f"{entry.description} {text['soon']}",
-                )
-                for entry in entries
-            ]
-        )
+        FactSet(facts=[Fact(title=entry.command, value=entry.description) for entry in entries])
     )
     body.append(TextBlock(text=text["hint"], wrap=True, size="Small", is_subtle=True))
     return to_json(AdaptiveCard(body=body))

@@ -16,17 +16,12 @@ _TEXT: dict[Language, dict[str, str]] = {
         "te gaan.",
         "error_title": "Er ging iets mis",
         "error": "Sorry, dat lukte niet. Er is niets kwijtgeraakt. Probeer het zo nog eens.",
-        "soon_title": "Dit komt binnenkort",
-        "soon": "**{name}** kan nog niet in Paraat. Typ **hulp** om te zien wat je nu al kunt "
-        "doen.",
     },
     "en": {
         "stale_title": "This button no longer works",
         "stale": "This card is old or not valid. Nothing has changed. Type **help** to go on.",
         "error_title": "Something went wrong",
         "error": "Sorry, that did not work. Nothing was lost. Please try again in a moment.",
-        "soon_title": "This is coming soon",
-        "soon": "**{name}** is not in Paraat yet. Type **help** to see what you can do now.",
     },
 }
 
@@ -53,9 +48,3 @@ def error_card(language: Language) -> dict[str, Any]:
     """For a turn that failed: one friendly sentence, no internals."""
     text = _TEXT[language]
     return notice_card(text["error_title"], text["error"])
-
-
-def coming_soon_card(name: str, language: Language) -> dict[str, Any]:
-    """For a command or button of a feature that is not built yet (``name``), said honestly."""
-    text = _TEXT[language]
-    return notice_card(text["soon_title"], text["soon"].format(name=name))

@@ -31,7 +31,7 @@ from cards.channel_quiz import ChannelResults, OwnAnswer, channel_quiz_card
 from cards.checklist import checklist_card
 from cards.help import help_card
 from cards.my_data import StoredData, export_card, my_data_card
-from cards.notice import coming_soon_card, error_card, stale_card
+from cards.notice import error_card, stale_card
 from cards.progress import Progress, progress_card
 from cards.quiz import QuizResult, QuizStep, feedback_card, question_card, summary_card
 from cards.readiness import (
@@ -367,7 +367,6 @@ def _my_data(content: LanguageContent, _dutch: LanguageContent) -> Examples:
 def _notices(content: LanguageContent, _dutch: LanguageContent) -> Examples:
     yield "stale", stale_card(content.language)
     yield "error", error_card(content.language)
-    yield "coming-soon", coming_soon_card("quiz", content.language)
 
 
 KINDS: tuple[CardKind, ...] = (
@@ -399,7 +398,7 @@ KINDS: tuple[CardKind, ...] = (
         _announcements,
     ),
     CardKind("my-data", "my data: overview, export, erase (and its confirmation)", _my_data),
-    CardKind("notice", "stale card, error and coming-soon notes", _notices),
+    CardKind("notice", "stale card and error notes", _notices),
 )
 _BY_NAME = {kind.name: kind for kind in KINDS}
 

@@ -191,7 +191,6 @@ def bot_commands(catalogue: Catalogue) -> list[BotCommand]:
             name=spec.name,
             title={language: spec.words[language][0] for language in LANGUAGES},
             description={language: spec.description[language] for language in LANGUAGES},
-            available=spec.available,
         )
         for spec in catalogue.specs
     ]

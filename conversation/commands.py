@@ -32,7 +32,6 @@ class CommandSpec:
         button: The label of its button on the welcome card, if it has one.
         topic_words: Words of a free question this command answers ("wat als de stroom
             uitvalt?" shows the team's outage card).
-        available: False for a command that is listed but not built yet (coming soon).
     """
 
     name: str
@@ -41,7 +40,6 @@ class CommandSpec:
     needs_team: bool = False
     button: Mapping[Language, str] | None = None
     topic_words: frozenset[str] = frozenset()
-    available: bool = True
 
 
 @dataclass(frozen=True)
@@ -118,10 +116,7 @@ class Catalogue:
 
     def help_entries(self, language: Language) -> list[HelpEntry]:
         """The commands as the help card lists them, in ``language``."""
-        return [
-            HelpEntry(s.words[language][0], s.description[language], s.available)
-            for s in self.specs
-        ]
+        return [HelpEntry(s.words[language][0], s.description[language]) for s in self.specs]
 
     def menu(self, language: Language) -> list[MenuButton]:
         """The buttons of the welcome card, in ``language``."""

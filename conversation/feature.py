@@ -19,14 +19,13 @@ tests all see the same commands and verbs without building anything.
 from __future__ import annotations
 
 import typing
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
 from config.settings import Settings
-from content.language import Language
 from content.loader import Library
 from conversation.commands import Catalogue, CommandSpec
 from conversation.people import People
@@ -39,21 +38,6 @@ _COMMAND = "__paraat_command__"
 _VERB = "__paraat_verb__"
 
 Handler = TypeVar("Handler", bound=Callable[..., Awaitable[Reply]])
-
-
-@dataclass(frozen=True)
-class ComingSoon:
-    """What a feature that is not built yet already answers: a friendly "coming soon".
-
-    Attributes:
-        name: What the feature is called, per language, as the coming-soon card names it.
-        verbs: Card verbs that cards already send.
-        commands: Commands the help card already lists.
-    """
-
-    name: Mapping[Language, str]
-    verbs: tuple[str, ...] = ()
-    commands: tuple[CommandSpec, ...] = ()
 
 
 class Payload(BaseModel):
@@ -108,10 +92,7 @@ class DeclaredVerb:
 
 class Feature:
     """Base class of every feature. Subclasses take a :class:`FeatureContext` and mark their
-    handlers with :func:`command` and :func:`verb`; a feature not built yet sets
-    :attr:`coming_soon`."""
-
-    coming_soon: ClassVar[ComingSoon | None] = None
+    handlers with :func:`command` and :func:`verb`."""
 
     def __init__(self, context: FeatureContext) -> None:
         """Keep nothing; subclasses build their services from ``context``."""
@@ -147,9 +128,8 @@ class Feature:
 
     @classmethod
     def command_specs(cls) -> tuple[CommandSpec, ...]:
-        """Every command this feature lists: those it handles, then those coming soon."""
-        soon = cls.coming_soon.commands if cls.coming_soon else ()
-        return tuple(declared.spec for declared in cls.declared_commands()) + soon
+        """Every command this feature handles, in the order they are defined."""
+        return tuple(declared.spec for declared in cls.declared_commands())
 
 
 def command(spec: CommandSpec) -> Callable[[Handler], Handler]:

@@ -6,13 +6,14 @@ import hashlib
 import hmac
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol
 
 from content.language import Language
 from conversation.identity import user_key
 from conversation.language import resolve_language
 from conversation.reply import Outbox
-from store.users import UserStore
+from store.users import UserChoices, UserStore
 
 UpnLookup = Callable[[], Awaitable[str | None]]
 """Asks Teams for the sender's user principal name (it is not in the activity itself)."""
@@ -64,6 +65,22 @@ class Turn:
 
     person: Person
     outbox: Outbox
+
+
+@dataclass(frozen=True)
+class PendingTurn:
+    """A turn whose person's own choices are not read yet.
+
+    A verb handler that takes a ``PendingTurn`` instead of a :class:`Turn` reads the choices of
+    the user ``key`` together with its own first read, in one statement, and then gets the person
+    from :attr:`person`: a database round trip less on a hot path (docs/decisions.md #37). It
+    must answer with a card.
+    """
+
+    key: str
+    outbox: Outbox
+    person: Callable[[UserChoices], Person]
+    """The person, given the choices read for ``key``."""
 
 
 @dataclass(frozen=True)
@@ -141,17 +158,33 @@ class People:
         """The person, with the team from the organisation's list first, else their own choice."""
         key = self.key_of(sender.object_id)
         choices = await self._users.choices(key)
+        return self._person(sender, key, await self._listed_team(sender), choices)
+
+    async def pending(self, sender: Sender, outbox: Outbox) -> PendingTurn:
+        """The turn of ``sender`` for a handler that reads the person's choices itself."""
+        key = self.key_of(sender.object_id)
+        return PendingTurn(
+            key, outbox, partial(self._person, sender, key, await self._listed_team(sender))
+        )
+
+    async def _listed_team(self, sender: Sender) -> str | None:
+        """The sender's team in the organisation's list (asking Teams once for their UPN when
+        the list needs it), or None."""
+        team = self._directory.team_for(sender.object_id)
+        if team is None and self._directory.uses_upn and sender.lookup_upn is not None:
+            if sender.object_id not in self._upns:
+                self._upns[sender.object_id] = await sender.lookup_upn()
+            team = self._directory.team_for(None, self._upns[sender.object_id])
+        return team
+
+    def _person(
+        self, sender: Sender, key: str, listed_team: str | None, choices: UserChoices
+    ) -> Person:
         language = resolve_language(
             choices.language,
             sender.locale,
             default=self._languages.default,
             follow_client=self._languages.follow_client,
         )
-        team = self._directory.team_for(sender.object_id)
-        if team is None and self._directory.uses_upn and sender.lookup_upn is not None:
-            if sender.object_id not in self._upns:
-                self._upns[sender.object_id] = await sender.lookup_upn()
-            team = self._directory.team_for(None, self._upns[sender.object_id])
-        if team is None:
-            team = choices.team_id
+        team = listed_team if listed_team is not None else choices.team_id
         return Person(key, language, team, sender.conversation_id, sender.scope, sender.object_id)

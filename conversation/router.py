@@ -2,13 +2,17 @@
 
 Typed text and menu buttons run commands; card clicks run verbs. A verb's data is parsed into the
 verb's payload model once; data that does not fit, an unknown verb, or a handler that refuses gets
-the "this button no longer works" card and changes nothing. Verbs and commands of features that
-are not built yet get the "coming soon" card.
+the "this button no longer works" card and changes nothing.
+
+Every handler gets the person who asks, read before it runs; a verb handler whose first parameter
+is a :class:`PendingTurn` reads the person itself, in the same statement as its own first read.
 """
 
 from __future__ import annotations
 
+import inspect
 import logging
+import typing
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,12 +21,11 @@ from pydantic import ValidationError
 
 from cards.help import help_card
 from cards.menu import COMMAND_VERB
-from cards.notice import coming_soon_card, stale_card
+from cards.notice import stale_card
 from cards.welcome import welcome_card
-from content.language import Language
 from conversation.commands import Catalogue, Command
 from conversation.feature import Feature, Payload
-from conversation.people import People, Person, Sender, Turn
+from conversation.people import PendingTurn, People, Person, Sender, Turn
 from conversation.reply import Card, Outbox, Reply
 
 logger = logging.getLogger(__name__)
@@ -31,13 +34,22 @@ CHOOSE_TEAM = "choose-team"
 """The command that asks a person for their team; its argument is the command to run after."""
 
 CommandHandler = Callable[[Turn, str], Awaitable[Reply]]
-VerbHandler = Callable[[Turn, Any], Awaitable[Reply]]
+VerbHandler = Callable[[Any, Any], Awaitable[Reply]]
+"""Takes a :class:`Turn` (or a :class:`PendingTurn`, see ``_VerbRoute.pending``) and a payload."""
 
 
 @dataclass(frozen=True)
 class _VerbRoute:
     payload: type[Payload]
     handle: VerbHandler
+    pending: bool = False
+    """The handler takes a :class:`PendingTurn`: it reads the person itself."""
+
+
+def _takes_pending_turn(handler: Callable[..., object]) -> bool:
+    """True when the handler's first parameter is annotated as a :class:`PendingTurn`."""
+    first = next(iter(inspect.signature(handler).parameters), None)
+    return first is not None and typing.get_type_hints(handler).get(first) is PendingTurn
 
 
 def catalogue_of(features: Iterable[type[Feature]]) -> Catalogue:
@@ -60,8 +72,6 @@ class Router:
         self._people = people
         self._commands: dict[str, CommandHandler] = {}
         self._verbs: dict[str, _VerbRoute] = {COMMAND_VERB: _VerbRoute(Payload, self._refuse)}
-        self._soon: dict[str, Mapping[Language, str]] = {}
-        self._soon_commands: dict[str, Mapping[Language, str]] = {}
         for feature in features:
             kind = type(feature)
             for declared in kind.declared_commands():
@@ -70,27 +80,22 @@ class Router:
                 self._commands[declared.spec.name] = getattr(feature, declared.method)
             for declared_verb in kind.declared_verbs():
                 self._claim(declared_verb.name, kind)
+                handler = getattr(feature, declared_verb.method)
                 self._verbs[declared_verb.name] = _VerbRoute(
-                    declared_verb.payload, getattr(feature, declared_verb.method)
+                    declared_verb.payload, handler, _takes_pending_turn(handler)
                 )
-            if kind.coming_soon:
-                for name in kind.coming_soon.verbs:
-                    self._claim(name, kind)
-                    self._soon[name] = kind.coming_soon.name
-                for spec in kind.coming_soon.commands:
-                    self._soon_commands[spec.name] = kind.coming_soon.name
         needing = [s.name for s in self.catalogue.specs if s.needs_team]
         if needing and CHOOSE_TEAM not in self._commands:
             raise ValueError(f"{needing} need a team, but no feature handles {CHOOSE_TEAM!r}")
 
     def _claim(self, name: str, kind: type) -> None:
-        if name in self._verbs or name in self._soon:
+        if name in self._verbs:
             raise ValueError(f"the card verb {name!r} is declared twice ({kind.__name__})")
 
     @property
     def verbs(self) -> frozenset[str]:
-        """Every card verb Paraat answers: handled, or coming soon."""
-        return frozenset(self._verbs) | frozenset(self._soon)
+        """Every card verb Paraat answers."""
+        return frozenset(self._verbs)
 
     async def person(self, sender: Sender) -> Person:
         """The person behind ``sender``."""
@@ -104,12 +109,12 @@ class Router:
     async def text(self, sender: Sender, text: str, outbox: Outbox) -> Reply:
         """Typed text: the command it names, or the help card when it names none."""
         turn = Turn(await self.person(sender), outbox)
-        return await self._follow(sender, turn, await self._run(turn, self.catalogue.parse(text)))
+        return await self._follow(sender, outbox, await self._run(turn, self.catalogue.parse(text)))
 
     async def button(self, sender: Sender, name: str, outbox: Outbox) -> Reply:
         """A menu button: the command it names, as if typed."""
         turn = Turn(await self.person(sender), outbox)
-        return await self._follow(sender, turn, await self._run(turn, Command(name)))
+        return await self._follow(sender, outbox, await self._run(turn, Command(name)))
 
     async def action(
         self, sender: Sender, verb: object, data: Mapping[str, Any], outbox: Outbox
@@ -118,22 +123,27 @@ class Router:
 
         The reply always has a card, to replace the clicked one.
         """
-        turn = Turn(await self.person(sender), outbox)
-        language = turn.person.language
         route = self._verbs.get(verb) if isinstance(verb, str) else None
         if route is None:
-            if isinstance(verb, str) and verb in self._soon:
-                return Reply(coming_soon_card(self._soon[verb][language], language))
             logger.warning("Refused a card action that Paraat does not know.")
-            return Reply(stale_card(language))
+            return Reply(stale_card((await self.person(sender)).language))
         try:
             payload = route.payload.model_validate(dict(data))
         except ValidationError as error:
             fields = sorted({".".join(map(str, e["loc"])) or "data" for e in error.errors()})
             logger.warning("Refused a %s card action: bad %s.", verb, ", ".join(fields))
-            return Reply(stale_card(language))
-        reply = await self._follow(sender, turn, await route.handle(turn, payload))
-        return reply if reply.card else Reply(stale_card(language), reply.then)
+            return Reply(stale_card((await self.person(sender)).language))
+        person: Person | None = None
+        if route.pending:
+            handled = await route.handle(await self._people.pending(sender, outbox), payload)
+        else:
+            person = await self.person(sender)
+            handled = await route.handle(Turn(person, outbox), payload)
+        reply = await self._follow(sender, outbox, handled)
+        if reply.card:
+            return reply
+        person = person or await self.person(sender)
+        return Reply(stale_card(person.language), reply.then)
 
     async def _run(self, turn: Turn, command: Command) -> Reply:
         person = turn.person
@@ -144,19 +154,16 @@ class Router:
                 help_card(language, entries, suggestion=command.suggestion, not_understood=True)
             )
         spec = self.catalogue.spec(command.name)
-        if command.name in self._soon_commands:
-            name = self._soon_commands[command.name][language]
-            return Reply(coming_soon_card(name, language))
         if spec.needs_team and person.personal and person.team_id is None:
             return await self._commands[CHOOSE_TEAM](turn, command.name)
         return await self._commands[command.name](turn, command.argument)
 
-    async def _follow(self, sender: Sender, turn: Turn, reply: Reply) -> Reply:
+    async def _follow(self, sender: Sender, outbox: Outbox, reply: Reply) -> Reply:
         """Run ``reply.run_next`` for the person as they are now, after the reply's own cards."""
         name = reply.run_next
         if not name or not self.catalogue.known(name):
             return Reply(reply.card, reply.then)
-        now = Turn(await self.person(sender), turn.outbox)
+        now = Turn(await self.person(sender), outbox)
         follow_up = await self._run(now, Command(name))
         return Reply(reply.card, (*reply.then, *follow_up.cards))
 

@@ -18,7 +18,7 @@ from cards.quiz import QuizResult, QuizStep, feedback_card, question_card, summa
 from content.model import Question
 from conversation.commands import CommandSpec
 from conversation.feature import Feature, FeatureContext, Payload, command, verb
-from conversation.people import Person, Turn
+from conversation.people import PendingTurn, Person, Turn
 from conversation.reply import Outbox, Reply
 from learning.rules.channel_results import shared_results, takes_answers
 from learning.rules.leitner import Review, after_answer
@@ -157,19 +157,27 @@ class Quiz(Feature):
         return quiz
 
     @verb("quiz.answer")
-    async def answer(self, turn: Turn, payload: QuizAnswer) -> Reply:
+    async def answer(self, turn: PendingTurn, payload: QuizAnswer) -> Reply:
         """Record an answer and show the feedback in place of the question.
 
-        Every read and the change are one transaction (docs/decisions.md #14).
+        The person, the round and their review of the question are one read; the change is
+        atomic and counts once (docs/decisions.md #14, #37).
         """
         async with self._learning.in_round() as transaction:
-            return await self._answer(turn.person, payload, transaction)
+            choices, found, previous = await transaction.click(
+                turn.key, payload.round, payload.question
+            )
+            person = turn.person(choices)
+            return await self._answer(person, payload, transaction, found, previous)
 
     async def _answer(
-        self, person: Person, payload: QuizAnswer, transaction: RoundTransaction
+        self,
+        person: Person,
+        payload: QuizAnswer,
+        transaction: RoundTransaction,
+        found: QuizRound | None,
+        previous: Review | None,
     ) -> Reply:
-        # The round, and the person's review of the question, in one read.
-        found, previous = await transaction.round_and_review(payload.round, payload.question)
         quiz = self._owned(person, found)
         question_id = payload.question
         if quiz is None:

@@ -5,11 +5,9 @@ values, so the menus Teams shows are the commands Paraat understands and never d
 
 Which commands go in a menu, per scope:
 
-1. Commands that are still coming soon are left out: Teams would offer something that only
-   answers "coming soon".
-2. The others keep the catalogue's order, which is the order of the help card (the order of the
+1. Commands keep the catalogue's order, which is the order of the help card (the order of the
    features in ``wiring/features.py``).
-3. Teams shows at most :data:`MAX_COMMANDS`. When there are more, ``help`` stays in (it lists every
+2. Teams shows at most :data:`MAX_COMMANDS`. When there are more, ``help`` stays in (it lists every
    command) and the menu is filled from the top of the catalogue; the rest are left out.
 
 Scopes that end up with the same menu share one command list.
@@ -45,14 +43,12 @@ class BotCommand:
         name: The canonical name, to tell commands apart (not shown).
         title: What the menu shows and sends, per language: the command's first word.
         description: One line under the title, per language.
-        available: False for a command that is declared but not built yet.
         scopes: Where the command works: a personal chat, a team's channels, a group chat.
     """
 
     name: str
     title: Mapping[Language, str]
     description: Mapping[Language, str]
-    available: bool = True
     scopes: frozenset[Scope] = frozenset(SCOPES)
 
 
@@ -76,7 +72,7 @@ class CommandList:
 
 def menu(commands: Sequence[BotCommand], scope: Scope) -> tuple[BotCommand, ...]:
     """The commands of ``scope``'s menu, chosen by the rule in this module's docstring."""
-    offered = [c for c in commands if c.available and scope in c.scopes]
+    offered = [c for c in commands if scope in c.scopes]
     if len(offered) <= MAX_COMMANDS:
         return tuple(offered)
     pinned = [c for c in offered if c.name == ALWAYS]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Generator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
@@ -25,6 +26,7 @@ from typing import Any
 import aiosqlite
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -43,13 +45,17 @@ class Database:
         self.dialect = make_url(url).get_backend_name()
         if self.dialect == "sqlite":
             ensure_sqlite_folder(url)
-        # A file needs no liveness check; a server connection may have been dropped meanwhile.
         if self.dialect == "sqlite":
             self.engine: AsyncEngine = create_async_engine(url, async_creator=_inline_sqlite(url))
-        else:
-            self.engine = create_async_engine(url, pool_pre_ping=True)
-        if self.dialect == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+        else:
+            # Every connection is kept: an overflow connection is closed when it comes back to
+            # a full pool, and under load that meant a new connection (a new server process)
+            # every few turns. 15 is as many as the default pool (5 and 10 overflow) opened.
+            # The connection back last goes out first, so that a quiet hour keeps using one
+            # connection (no ping) while the others rest.
+            self.engine = create_async_engine(url, pool_size=15, max_overflow=0, pool_use_lifo=True)
+            _ping_after_idle(self.engine)
         self._reader = (
             self.engine
             if self.dialect == "sqlite"
@@ -94,6 +100,41 @@ class Database:
     async def close(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()
+
+
+IDLE_BEFORE_PING = 10.0
+"""Seconds a server connection may rest in the pool and still be handed out without a ping."""
+
+
+def _ping_after_idle(engine: AsyncEngine) -> None:
+    """Ping a server connection before handing it out only when it rested in the pool a while.
+
+    A connection that rested may have been dropped meanwhile (a restarted server, a network
+    that forgets quiet connections); one that came back a moment ago is as alive as a ping would
+    show. SQLAlchemy's ``pool_pre_ping`` pings at every checkout: three round trips (``BEGIN``,
+    the ping, ``ROLLBACK``) per connection, more than a quiz answer's own statements. A broken
+    connection that is handed out unpinged fails its statement; SQLAlchemy then replaces every
+    connection of the pool (docs/decisions.md #37).
+    """
+    dialect = engine.dialect
+
+    def rested(dbapi_connection: Any, record: Any) -> None:
+        record.info[_RESTING_SINCE] = time.monotonic()
+
+    def handed_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.pop(_RESTING_SINCE, None)
+        if since is None or time.monotonic() - since < IDLE_BEFORE_PING:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except Exception as error:  # any failure: the pool replaces it with a new connection
+            raise DisconnectionError() from error
+
+    event.listen(engine.sync_engine, "checkin", rested)
+    event.listen(engine.sync_engine, "checkout", handed_out)
+
+
+_RESTING_SINCE = "paraat_resting_since"
 
 
 class _InlineSQLite(aiosqlite.Connection):

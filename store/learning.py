@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import Integer, bindparam, delete, exists, func, select, update
+from sqlalchemy import Integer, Select, bindparam, delete, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from learning.rules.leitner import Review
@@ -21,6 +21,7 @@ from store.clock import Clock, aware, utc_now
 from store.database import Database
 from store.sql import rowcount, table
 from store.upsert import dialect_insert, upsert
+from store.users import UserChoices
 
 
 @dataclass(frozen=True)
@@ -146,16 +147,20 @@ class LearningStore:
         return QuizRound(round_id, user_key, conversation_id, ids, 0, 0, False)
 
     def in_round(self) -> AbstractAsyncContextManager[RoundTransaction]:
-        """One write transaction for a click in a round: its reads and its change together.
+        """One connection for a click in a round: its reads and its change together.
 
-        Committed at the end (nothing is written when nothing was recorded), so a quiz answer
-        costs one transaction instead of a session per read.
+        On SQLite it is one write transaction, committed at the end (nothing is written when
+        nothing was recorded). On PostgreSQL the reads run outside a transaction and the change
+        is one statement, atomic on its own: ``READ COMMITTED`` would give the reads no more
+        than that, and it saves the round trips of ``BEGIN`` and ``COMMIT`` and of one statement
+        per table (docs/decisions.md #37).
         """
         return self._in_round()
 
     @asynccontextmanager
     async def _in_round(self) -> AsyncIterator[RoundTransaction]:
-        async with self._db.transaction() as connection:
+        opened = self._db.reading() if self._db.dialect == "postgresql" else self._db.transaction()
+        async with opened as connection:
             yield RoundTransaction(self, connection)
 
     async def round(self, round_id: str) -> QuizRound | None:
@@ -176,42 +181,37 @@ class LearningStore:
             raise ValueError("an answer in a round must be by the round's user")
         now = self._clock()
         last = quiz_round.position + 1 >= len(quiz_round.question_ids)
-        hot = _hot(self._db.dialect)
-        moved = await session.execute(
-            hot.move_round,
-            {
-                "p_round_id": quiz_round.round_id,
-                "p_position": quiz_round.position,
-                "p_next": quiz_round.position + 1,
-                "p_right": int(answer.correct),
-                "p_finished_at": now if last else None,
-            },
-        )
-        if not rowcount(moved):
-            return False
-        await session.execute(
-            hot.insert_round_answer,
-            {
-                "p_user_key": answer.user_key,
-                "p_question_id": answer.question_id,
-                "p_version": answer.version,
-                "p_chosen": ",".join(answer.chosen),
-                "p_correct": answer.correct,
-                "p_answered_at": now,
-                "p_round_id": quiz_round.round_id,
-            },
-        )
         review = answer.review
-        await session.execute(
-            hot.save_review,
-            {
-                "user_key": answer.user_key,
-                "question_id": review.question_id,
-                "box": review.box,
-                "due_at": review.due_at,
-                "last_answered_at": review.last_answered_at,
-            },
-        )
+        hot = _hot(self._db.dialect)
+        moving = {
+            "p_round_id": quiz_round.round_id,
+            "p_position": quiz_round.position,
+            "p_next": quiz_round.position + 1,
+            "p_right": int(answer.correct),
+            "p_finished_at": now if last else None,
+        }
+        answering = {
+            "p_user_key": answer.user_key,
+            "p_question_id": answer.question_id,
+            "p_version": answer.version,
+            "p_chosen": ",".join(answer.chosen),
+            "p_correct": answer.correct,
+            "p_answered_at": now,
+            "p_round_id": quiz_round.round_id,
+        }
+        reviewing = {
+            "p_review_question_id": review.question_id,
+            "p_box": review.box,
+            "p_due_at": review.due_at,
+            "p_last_answered_at": review.last_answered_at,
+        }
+        if hot.record_round_answer is not None:
+            parameters = moving | answering | reviewing
+            return bool(await session.scalar(hot.record_round_answer, parameters))
+        if not rowcount(await session.execute(hot.move_round, moving)):
+            return False
+        await session.execute(hot.insert_round_answer, answering)
+        await session.execute(hot.save_review, {"p_user_key": answer.user_key} | reviewing)
         return True
 
     async def record_channel_answer(self, quiz_id: str, answer: AnswerRecord) -> bool:
@@ -426,7 +426,7 @@ class LearningStore:
 
 
 class RoundTransaction:
-    """The reads and the change of one click in a round, in one transaction
+    """The reads and the change of one click in a round, on one connection
     (:meth:`LearningStore.in_round`)."""
 
     def __init__(self, store: LearningStore, session: AsyncConnection) -> None:
@@ -442,21 +442,23 @@ class RoundTransaction:
         """The user's repetition state for one question, or None before their first answer."""
         return await _read_review(self._session, user_key, question_id)
 
-    async def round_and_review(
-        self, round_id: str, question_id: str
-    ) -> tuple[QuizRound | None, Review | None]:
-        """The round, and its user's repetition state for ``question_id``, in one read."""
-        query = _hot(self._session.dialect.name).read_round_and_review
-        parameters = {"p_round_id": round_id, "p_question_id": question_id}
-        row = (await self._session.execute(query, parameters)).first()
-        if row is None:
-            return None, None
+    async def click(
+        self, user_key: str, round_id: str, question_id: str
+    ) -> tuple[UserChoices, QuizRound | None, Review | None]:
+        """What a click on a round's question needs, in one read: the choices of ``user_key``
+        (who clicked), the round, and the round's user's repetition state for ``question_id``."""
+        query = _hot(self._session.dialect.name).read_click
+        parameters = {"p_user_key": user_key, "p_round_id": round_id, "p_question_id": question_id}
+        row = (await self._session.execute(query, parameters)).one()
+        choices = UserChoices(row.u_language, row.u_team_id)
+        if row.round_id is None:
+            return choices, None, None
         review = (
             Review(question_id, row.r_box, aware(row.r_due_at), aware(row.r_last_answered_at))
             if row.r_box is not None
             else None
         )
-        return _round_of(row), review
+        return choices, _round_of(row), review
 
     async def answers_in_round(self, round_id: str, user_key: str) -> list[RecordedAnswer]:
         """The user's answers in a personal round, in the order given."""
@@ -482,6 +484,7 @@ class RoundTransaction:
 _ROUND = table(tables.QuizRound)
 _REVIEW = table(tables.Review)
 _ANSWER = table(tables.Answer)
+_USER = table(tables.User)
 
 
 class _Hot:
@@ -491,21 +494,25 @@ class _Hot:
     def __init__(self, dialect: str) -> None:
         answer, round_, review = _ANSWER.c, _ROUND.c, _REVIEW.c
         self.read_round = select(_ROUND).where(round_.round_id == bindparam("p_round_id"))
-        self.read_round_and_review = (
-            select(
-                _ROUND,
-                review.box.label("r_box"),
-                review.due_at.label("r_due_at"),
-                review.last_answered_at.label("r_last_answered_at"),
+        # One row whatever is found: the clicking user (their choices, if any), the round (if
+        # it exists) and its user's review of the question (if any).
+        clicking = select(bindparam("p_user_key", type_=_USER.c.user_key.type).label("key"))
+        clicked = clicking.subquery("clicked")
+        self.read_click = select(
+            _USER.c.language.label("u_language"),
+            _USER.c.team_id.label("u_team_id"),
+            _ROUND,
+            review.box.label("r_box"),
+            review.due_at.label("r_due_at"),
+            review.last_answered_at.label("r_last_answered_at"),
+        ).select_from(
+            clicked.outerjoin(_USER, _USER.c.user_key == clicked.c.key)
+            .outerjoin(_ROUND, round_.round_id == bindparam("p_round_id"))
+            .outerjoin(
+                _REVIEW,
+                (review.user_key == round_.user_key)
+                & (review.question_id == bindparam("p_question_id")),
             )
-            .select_from(
-                _ROUND.outerjoin(
-                    _REVIEW,
-                    (review.user_key == round_.user_key)
-                    & (review.question_id == bindparam("p_question_id")),
-                )
-            )
-            .where(round_.round_id == bindparam("p_round_id"))
         )
         self.read_review = select(_REVIEW).where(
             review.user_key == bindparam("p_user_key"),
@@ -527,22 +534,48 @@ class _Hot:
             answer.user_key == bindparam("p_user_key"),
             answer.question_id == bindparam("p_question_id"),
         )
-        self.insert_round_answer = (
-            dialect_insert(dialect, tables.Answer)
-            .values(
-                user_key=bindparam("p_user_key"), question_id=bindparam("p_question_id"),
-                question_version=bindparam("p_version"), chosen=bindparam("p_chosen"),
-                correct=bindparam("p_correct", type_=answer.correct.type), first_attempt=first,
-                answered_at=bindparam("p_answered_at", type_=answer.answered_at.type),
-                round_id=bindparam("p_round_id"),
-            )
-            .on_conflict_do_nothing(index_elements=["round_id", "user_key", "question_id"])
-        )  # fmt: skip
-        insert = dialect_insert(dialect, tables.Review)
-        self.save_review = insert.on_conflict_do_update(
-            index_elements=["user_key", "question_id"],
-            set_={c: insert.excluded[c] for c in ("box", "due_at", "last_answered_at")},
+        # Typed, so that PostgreSQL knows them also where they stand in a SELECT list.
+        answer_values = {
+            "user_key": bindparam("p_user_key", type_=answer.user_key.type),
+            "question_id": bindparam("p_question_id", type_=answer.question_id.type),
+            "question_version": bindparam("p_version", type_=answer.question_version.type),
+            "chosen": bindparam("p_chosen", type_=answer.chosen.type),
+            "correct": bindparam("p_correct", type_=answer.correct.type),
+            "first_attempt": first,
+            "answered_at": bindparam("p_answered_at", type_=answer.answered_at.type),
+            "round_id": bindparam("p_round_id", type_=answer.round_id.type),
+        }
+        review_values = {
+            "user_key": bindparam("p_user_key", type_=review.user_key.type),
+            "question_id": bindparam("p_review_question_id", type_=review.question_id.type),
+            "box": bindparam("p_box", type_=review.box.type),
+            "due_at": bindparam("p_due_at", type_=review.due_at.type),
+            "last_answered_at": bindparam("p_last_answered_at", type_=review.last_answered_at.type),
+        }
+        answered = dialect_insert(dialect, tables.Answer).on_conflict_do_nothing(
+            index_elements=["round_id", "user_key", "question_id"]
         )
+        into_reviews = dialect_insert(dialect, tables.Review)
+        reviewed = into_reviews.on_conflict_do_update(
+            index_elements=["user_key", "question_id"],
+            set_={c: into_reviews.excluded[c] for c in ("box", "due_at", "last_answered_at")},
+        )
+        self.insert_round_answer = answered.values(answer_values)
+        self.save_review = reviewed.values(review_values)
+        self.record_round_answer: Select[int] | None = None
+        if dialect == "postgresql":
+            # The three changes as one statement: the answer and the review are written only
+            # when the round moved; it returns how many rounds moved (0 or 1).
+            moved = self.move_round.returning(round_.round_id).cte("moved")
+            insert_answer = answered.from_select(
+                list(answer_values), select(*answer_values.values()).select_from(moved)
+            ).cte("answered")
+            save_review = reviewed.from_select(
+                list(review_values), select(*review_values.values()).select_from(moved)
+            ).cte("reviewed")
+            self.record_round_answer = (
+                select(func.count()).select_from(moved).add_cte(insert_answer, save_review)
+            )
 
 
 _HOT: dict[str, _Hot] = {}

@@ -33,7 +33,6 @@ async def test_help_lists_the_commands_in_dutch(
     assert "Wat kun je typen?" in shown
     for command in ("quiz", "briefing", "mijn team", "checklist", "taal", "hulp", "gereedheid"):
         assert command in shown
-    assert "(komt binnenkort)" not in shown  # every feature is built
 
 
 async def test_unknown_text_gets_short_help_with_the_closest_command(
@@ -72,7 +71,7 @@ async def test_language_choice_is_kept_per_user(
     shown = await last_card(bot, connector, a.message(connector.url, "taal english", sender=me))
     assert "I will speak English with you" in shown
     shown = await last_card(bot, connector, a.message(connector.url, "help", sender=me))
-    assert "What can you type?" in shown and "(coming soon)" not in shown
+    assert "What can you type?" in shown and "how ready your teams are" in shown
     shown = await last_card(bot, connector, a.message(connector.url, "help", sender=colleague))
     assert "Wat kun je typen?" in shown
     shown = await last_card(

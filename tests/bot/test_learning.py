@@ -365,3 +365,27 @@ async def test_a_channel_quiz_answered_by_fewer_than_five_shows_no_counts(
                                    sender=people[0], scope="team"))
     )  # fmt: skip
     assert "Minder dan 5 collega's antwoordden" in view and "antwoordden:" not in view
+
+
+async def test_an_answer_is_in_the_persons_language_and_counts_once_on_either_database(
+    make_bot: MakeBot,
+    database_url: str,
+    clock: Clock,
+    connector: FakeConnector,
+    library: Library,
+) -> None:
+    bot = await make_bot(clock=clock, database_url=database_url)
+    await choose_team(bot, connector, "ict")
+    await send(bot, a.message(connector.url, "taal english"))
+    connector.clear()
+    await send(bot, a.message(connector.url, "quiz"))
+    data = action_data(connector.cards()[-1])
+    question = library["en"].questions[data["question"]]
+    data["answer"] = answer_for(question, True)
+    intruder = a.invoke(connector.url, "quiz.answer", data, sender=a.user(2))
+    assert "Deze knop werkt niet meer" in card_text(await invoke(bot, intruder))
+    first = await invoke(bot, a.invoke(connector.url, "quiz.answer", data))
+    again = await invoke(bot, a.invoke(connector.url, "quiz.answer", data | {"answer": "x"}))
+    assert question.explanation in card_text(first) and card_text(again) == card_text(first)
+    assert "Question 1 of 5" in card_text(first)
+    assert await count(bot, tables.Answer) == 1

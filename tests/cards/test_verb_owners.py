@@ -33,7 +33,7 @@ async def router_verbs(bundled: Library, tmp_path: Path) -> frozenset[str]:
         await database.close()
 
 
-async def test_every_verb_a_card_sends_has_a_handler_or_is_coming_soon(
+async def test_every_verb_a_card_sends_has_a_handler(
     every_card: NamedCards, bundled: Library, tmp_path: Path
 ) -> None:
     owned = await router_verbs(bundled, tmp_path)

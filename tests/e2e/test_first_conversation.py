@@ -42,7 +42,7 @@ async def test_install_welcomes_once_and_help_answers_in_dutch(
     await playground.send_text("help")  # the Playground says en-US; the organisation says nl
     help_card = await playground.next_bot_activity()
     assert "Wat kun je typen?" in shown(help_card)
-    assert "(komt binnenkort)" not in shown(help_card)
+    assert "hoe paraat je teams zijn" in shown(help_card)
 
     await playground.click(welcome, "Hulp")  # the welcome card's button, an Action.Submit
     assert "Wat kun je typen?" in shown(await playground.next_bot_activity())

@@ -146,3 +146,30 @@ async def test_team_choice_is_kept_beside_the_language(database: Database) -> No
     await users.set_team("u1", "ict")
     assert await users.choices("u1") == UserChoices("en", "ict")
     assert await users.choices("u2") == UserChoices()
+
+
+async def test_a_click_reads_who_clicked_the_round_and_its_review_at_once(
+    database: Database,
+) -> None:
+    learning = store(database)
+    users = UserStore(database, clock=lambda: NOW)
+    await users.set_language("u1", "en")
+    await users.set_team("u1", "ict")
+    started = await learning.start_round("r1", "u1", "a:1", ["q1", "q2"])
+    async with learning.in_round() as transaction:
+        assert await transaction.click("u1", "r1", "q1") == (
+            UserChoices("en", "ict"),
+            started,
+            None,
+        )
+    assert await learning.record_answer(started, answer("q1", "a", True))
+    moved = await learning.round("r1")
+    async with learning.in_round() as transaction:
+        # The review is the round's user's, whoever clicks; the choices are the clicker's.
+        assert await transaction.click("u2", "r1", "q1") == (
+            UserChoices(),
+            moved,
+            review("q1", True),
+        )
+        assert await transaction.click("u1", "r1", "q2") == (UserChoices("en", "ict"), moved, None)
+        assert await transaction.click("u1", "r9", "q1") == (UserChoices("en", "ict"), None, None)

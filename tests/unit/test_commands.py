@@ -66,4 +66,3 @@ def test_the_help_card_lists_the_commands_in_the_order_staff_know() -> None:
         "quiz", "briefing", "team", "checklist", "print", "choose-team", "progress", "data",
         "language", "help", "plan", "planning", "readiness", "publish",
     ]  # fmt: skip
-    assert [spec.name for spec in catalogue().specs if not spec.available] == []
