@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from bench.fanout import FanoutOptions
 from bench.fanout_page import fanout_section
 from bench.fanout_results import Fanout
+from bench.readiness_turn import READINESS, READINESS_NOTE
 from bench.report import Comparison, Measured, RunInfo, measurement_table, ratio_table
 from bench.scenarios import ECHO_INVOKE, ECHO_MESSAGE, HELP, HELP_PG, QUIZ_ANSWER, QUIZ_ANSWER_PG
 from bench.startup import Lifetime, lifetime_table
@@ -26,6 +27,8 @@ timed assertions anywhere: `make bench` reports, it does not pass or fail on spe
 
 [Campaign fan-out](#campaign-fan-out), further down, measures sending a campaign to thousands of
 people: against the Teams emulator's own ceiling, at Teams' limits, and through a crash.
+[Readiness roll-up](#readiness-roll-up), at the end, measures the figures a manager's card needs
+in an organisation of 2,000 staff with a year of answers.
 """
 
 _HOW = """\
@@ -99,7 +102,7 @@ def _machine(info: RunInfo) -> str:
 def _scenarios() -> str:
     rows = "\n".join(
         f"| `{s.name}` | {s.bot} | {s.description} |"
-        for s in (ECHO_MESSAGE, HELP, HELP_PG, ECHO_INVOKE, QUIZ_ANSWER, QUIZ_ANSWER_PG)
+        for s in (ECHO_MESSAGE, HELP, HELP_PG, READINESS, ECHO_INVOKE, QUIZ_ANSWER, QUIZ_ANSWER_PG)
     )
     return (
         "## What is measured\n\n"
@@ -109,6 +112,7 @@ def _scenarios() -> str:
         "`echo invoke` (like for like) and with `echo message`; the same for PostgreSQL (`pg`).\n"
         "Also measured: each bot's start-up and memory, and (under a profiler) where a help turn "
         "and a quiz answer spend their time.\n"
+        f"{READINESS_NOTE}"
     )
 
 

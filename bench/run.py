@@ -28,6 +28,16 @@ from bench.load import Json, drive
 from bench.machine import machine_facts
 from bench.page import performance_page
 from bench.process import PROJECT, BotProcess, start_bot, stop_bot
+from bench.readiness import ReadinessOptions, ReadinessRun, run_readiness
+from bench.readiness_page import readiness_summary, readiness_text, run_only, with_section
+from bench.readiness_turn import (
+    READINESS,
+    READINESS_BOT,
+    check_readiness_card,
+    prepare_readiness_bot,
+    readiness_comparisons,
+    readiness_messages,
+)
 from bench.report import (
     Measured,
     RunInfo,
@@ -67,7 +77,7 @@ from testkit.postgres import (
 
 OUTPUT = PROJECT / "test-output" / "bench"
 DOCS = PROJECT / "docs" / "performance.md"
-ORDER = (ECHO_MESSAGE, HELP, HELP_PG, ECHO_INVOKE, QUIZ_ANSWER, QUIZ_ANSWER_PG)
+ORDER = (ECHO_MESSAGE, HELP, HELP_PG, READINESS, ECHO_INVOKE, QUIZ_ANSWER, QUIZ_ANSWER_PG)
 """The scenarios of one repetition, each Paraat turn right after its baseline (the PostgreSQL
 ones are left out when no PostgreSQL server can be had)."""
 BOT_LIFETIME = 600.0
@@ -114,6 +124,8 @@ class Bench:
     ) -> list[Iterator[Json]]:
         """What each person sends in ``scenario`` (quiz answers need fresh rounds first)."""
         url = self._connector.url
+        if scenario.bot == READINESS_BOT:
+            return [readiness_messages(url, number) for number in people]
         if scenario.kind == QUIZ_ANSWER.kind:
             per_person = math.ceil(turns / len(people))
             bot = self._bots[scenario.bot].url
@@ -236,9 +248,11 @@ async def _run(options: Options, profile: bool, postgres_url: str | None, postgr
     await connector.start()
     bots: dict[str, BotProcess] = {}
     names = ["echo", "paraat"] + ([PG_BOT] if postgres_url else [])
+    names.append(READINESS_BOT)
     try:
         with tempfile.TemporaryDirectory(prefix="paraat-bench-") as folder:
             try:
+                department = await prepare_readiness_bot(Path(folder) / READINESS_BOT, library)
                 for name in names:
                     data = Path(folder) / name
                     log = OUTPUT / f"{name}.log"
@@ -246,6 +260,7 @@ async def _run(options: Options, profile: bool, postgres_url: str | None, postgr
                     kind = "echo" if name == "echo" else "paraat"
                     url = postgres_url if name == PG_BOT else None
                     bots[name] = await start_bot(kind, data, log, BOT_LIFETIME, profile_path, url)
+                await check_readiness_card(bots[READINESS_BOT].url, connector, department)
                 bench = Bench(bots, connector, library)
                 measured = await bench.run(options)
                 profiles = [] if profile else await bench.profile(PROFILE_TURNS)
@@ -273,6 +288,14 @@ def _parser() -> argparse.ArgumentParser:
         help="measure the turns only (leaves the docs page as it is)",
     )
     parser.add_argument(
+        "--only",
+        choices=["readiness"],
+        help="run only the readiness roll-up (replaces only its section of the docs page)",
+    )
+    parser.add_argument(
+        "--no-readiness", action="store_true", help="leave out the readiness roll-up"
+    )
+    parser.add_argument(
         "--profile",
         action="store_true",
         help="profile both bots (cProfile, into test-output/bench/); implies --no-docs",
@@ -283,6 +306,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run once; print the table, write the JSON and (unless told not to) the docs page."""
     args = _parser().parse_args(argv)
+    if args.only == "readiness":
+        return run_only(None if args.no_docs or args.profile else DOCS, OUTPUT)
     options = Options(
         turns=max(1, args.turns),
         seconds=max(0.1, args.seconds),
@@ -306,8 +331,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 run_fanout(fanout_options, OUTPUT, OUTPUT / "fanout-worker.prof"), FANOUT_TIMEOUT
             )
         )
+    readiness: ReadinessRun | None = None
+    if not (args.no_readiness or args.profile):
+        readiness = run_readiness(ReadinessOptions())
     info = RunInfo(started, time.perf_counter() - clock, machine_facts(PROJECT), asdict(options))
     comparisons = compare(measured)
+    comparisons += readiness_comparisons(measured)
     results = OUTPUT / "results.json"
     results.parent.mkdir(parents=True, exist_ok=True)
     document = results_json(measured, info)
@@ -316,9 +345,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     document["profiles"] = [profile.as_json() for profile in turns.profiles]
     if fanout is not None:
         document["fanout"] = {"options": asdict(fanout_options)} | fanout.as_json()
+    if readiness is not None:
+        document["readiness"] = readiness.as_json()
     results.write_text(json.dumps(document, indent=2) + "\n")
     written = [results]
     if fanout is not None and not (args.no_docs or args.profile):
+        readiness_part = readiness_text(readiness, info.date, DOCS)
         DOCS.write_text(
             performance_page(
                 measured,
@@ -331,6 +363,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 fanout_options,
             )
         )
+        DOCS.write_text(with_section(DOCS.read_text(), readiness_part))
         written.append(DOCS)
     print(f"\n{measurement_table(measured)}\n\n{ratio_table(comparisons)}\n")
     print(f"{lifetime_table(turns.lifetimes)}\n")
@@ -338,5 +371,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{profile_table(profile)}\n")
     if fanout is not None:
         print(f"{console_summary(fanout)}\n")
+    if readiness is not None:
+        print(f"{readiness_summary(readiness)}\n")
     print("Written: " + ", ".join(str(path.relative_to(PROJECT)) for path in written))
     return 0

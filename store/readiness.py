@@ -342,15 +342,20 @@ class ReadinessStore:
     async def weeks(self, since: date | None = None) -> dict[date, Publication]:
         """The kept weeks from ``since`` on (all when None) by their first day, oldest first;
         two queries whatever their size."""
-        weeks = select(tables.ReadinessWeek).order_by(tables.ReadinessWeek.week_start)
-        states = select(tables.ReadinessWeekState)
+        week, state = tables.ReadinessWeek, tables.ReadinessWeekState
+        weeks = select(week.week_start, week.as_of, week.groups).order_by(week.week_start)
+        # Columns, not ORM objects: the states are one row per person and kept week.
+        states = select(
+            state.week_start, state.user_key, state.team_id, state.acknowledged,
+            state.knowledge, state.cell, state.held,
+        )  # fmt: skip
         if since is not None:
-            weeks = weeks.where(tables.ReadinessWeek.week_start >= since)
-            states = states.where(tables.ReadinessWeekState.week_start >= since)
+            weeks = weeks.where(week.week_start >= since)
+            states = states.where(state.week_start >= since)
         async with self._db.sessions() as session, session.begin():
-            week_rows = (await session.execute(weeks)).scalars().all()
-            state_rows = (await session.execute(states)).scalars().all()
-        by_week: dict[date, list[tables.ReadinessWeekState]] = {}
+            week_rows = (await session.execute(weeks)).all()
+            state_rows = (await session.execute(states)).all()
+        by_week: dict[date, list[Any]] = {}
         for row in state_rows:
             by_week.setdefault(row.week_start, []).append(row)
         return {
