@@ -24,13 +24,16 @@ from readiness.rules.disclosure import MINIMUM_GROUP, Unit
 from readiness.rules.knowledge import WINDOW
 from readiness.rules.process import TEAM, CheckName, process_checks
 from readiness.rules.publication import week_end
-from readiness.rules.questions import hard_questions
+from readiness.rules.questions import QuestionCount, hard_questions
 from readiness.week import Week
 from store.readiness import ReadinessInputs
 from store.readiness_details import ReadinessDetails
 
 TREND_WEEKS = 8
 """How many weeks the card's trend shows (this one included)."""
+
+_KEEP_COUNTS = 512
+"""Teams' counted answers kept in memory, per week and set of teams."""
 
 _OTHER: dict[Language, str] = {"nl": "Overige mensen van {unit}", "en": "Others in {unit}"}
 
@@ -84,6 +87,7 @@ class ManagerReports:
         self._library = library
         self._details = details
         self._card_of = card_of
+        self._counts: dict[tuple[date, tuple[str, ...]], dict[str, list[QuestionCount]]] = {}
 
     async def report(
         self, week: Week, manages: frozenset[str], place: Place, language: Language, today: date
@@ -162,10 +166,7 @@ class ManagerReports:
         self, week: Week, team_ids: list[str], names: dict[str, str], language: Language
     ) -> tuple[HardQuestion, ...]:
         """The hardest questions of the shown teams, up to the end of the week (at most 3)."""
-        until = week_end(week.first_day)
-        counts = await self._details.counted_answers(
-            team_ids, scenario_questions(self._library), since=until - WINDOW, until=until
-        )
+        counts = await self._counted(week.first_day, tuple(team_ids))
         content = self._library.for_language(language)
         ranked = sorted(
             ((count.share, team, count) for team in team_ids
@@ -180,3 +181,19 @@ class ManagerReports:
                 team = names.get(team_id, team_id)
                 hard.append(HardQuestion(team, question.question))
         return tuple(hard)
+
+    async def _counted(
+        self, monday: date, team_ids: tuple[str, ...]
+    ) -> dict[str, list[QuestionCount]]:
+        """The teams' counted first answers up to the end of the week of ``monday``: kept per
+        process, since answers before a week's end do not change (a few hundred entries at
+        most, then it starts again)."""
+        key = (monday, team_ids)
+        if key not in self._counts:
+            if len(self._counts) >= _KEEP_COUNTS:
+                self._counts.clear()
+            until = week_end(monday)
+            self._counts[key] = await self._details.counted_answers(
+                team_ids, scenario_questions(self._library), since=until - WINDOW, until=until
+            )
+        return self._counts[key]

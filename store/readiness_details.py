@@ -71,14 +71,18 @@ class ReadinessDetails:
             return {}
         teams = sorted(team_ids)
         member, user, answer = tables.OrgMember, tables.User, tables.Answer
-        people = union_all(
-            select(member.person_key.label("key"), member.team_id.label("team")).where(
-                member.team_id.in_(teams)
-            ),
-            select(user.user_key.label("key"), user.team_id.label("team"))
-            .where(user.team_id.in_(teams))
-            .where(user.user_key.not_in(select(member.person_key))),
-        ).cte("people")
+        people = (
+            union_all(
+                select(member.person_key.label("key"), member.team_id.label("team")).where(
+                    member.team_id.in_(teams)
+                ),
+                select(user.user_key.label("key"), user.team_id.label("team"))
+                .where(user.team_id.in_(teams))
+                .where(user.user_key.not_in(select(member.person_key))),
+            )
+            .cte("people")
+            .prefix_with("MATERIALIZED")
+        )  # else SQLite scans all answers per branch
         group = (people.c.team, answer.question_id)
         ranked = (
             select(
