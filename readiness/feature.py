@@ -323,17 +323,15 @@ class Readiness(Feature):
         latest = {}
         for record in sorted(processes, key=lambda r: r.attested_at):
             latest[record.attestation.process_id] = record.attestation
-        last_team = max(teams, key=lambda r: r.attested_at, default=None)
+        last = max(teams, key=lambda r: r.attested_at, default=None)
+        whole = last.attestation if last else None
         card = self._card_of(team_id)
-        whole = last_team.attestation if last_team else None
         printed = (
-            whole is not None and card is not None and last_team is not None
-            and whole.printed_card_version == card.version
-            and last_team.printed_card_mark == card.mark
+            last is not None and card is not None
+            and (last.attestation.printed_card_version, last.printed_card_mark)
+            == (card.version, card.mark)
         )  # fmt: skip
-        newest_process = max(processes, key=lambda r: r.attested_at, default=None)
-        evidence = whole.evidence if whole else (
-            newest_process.attestation.evidence if newest_process else "")  # fmt: skip
+        evidence = whole.evidence if whole else ""
         return Arrangements(
             processes=tuple(
                 ProcessArrangement(p.targets_known, p.fallback_exists, p.fallback_tested_on)

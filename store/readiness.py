@@ -236,29 +236,6 @@ class ReadinessStore:
         rows = (await session.execute(query)).all()
         return {(row.user_key, row.briefing_id): aware(row.first) for row in rows}
 
-    async def attest_process(
-        self, team_id: str, attested_by: str, attestation: ProcessAttestation
-    ) -> ProcessAttestationRecord:
-        """Save a manager's attestation about one process of ``team_id`` (a new row each time:
-        the latest counts, the earlier ones stay for accountability)."""
-        row = _process_row(team_id, attested_by, self._clock(), attestation)
-        async with self._db.sessions.begin() as session:
-            session.add(row)
-        return process_record(row)
-
-    async def attest_team(
-        self,
-        team_id: str,
-        attested_by: str,
-        attestation: TeamAttestation,
-        printed_card_mark: str | None = None,
-    ) -> TeamAttestationRecord:
-        """Save a manager's attestation about ``team_id`` as a whole (a new row each time)."""
-        row = _team_row(team_id, attested_by, self._clock(), attestation, printed_card_mark)
-        async with self._db.sessions.begin() as session:
-            session.add(row)
-        return team_record(row)
-
     async def attest(
         self,
         team_id: str,

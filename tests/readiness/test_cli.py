@@ -97,9 +97,8 @@ async def _seed(url: str, questions: list[str], library: Library) -> None:
         card = current_card_version(library, "burgerzaken")
         assert card is not None
         store = ReadinessStore(database)
-        await store.attest_process("burgerzaken", "manager-1", GEBOORTE)
-        await store.attest_team(
-            "burgerzaken", "manager-1", _team(card.profile_version), printed_card_mark=card.mark
+        await store.attest(
+            "burgerzaken", "manager-1", [GEBOORTE], _team(card.profile_version), card.mark
         )
     finally:
         await database.close()

@@ -7,7 +7,9 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
+import pytest
 from sqlalchemy import delete, event, select
+from sqlalchemy.exc import DBAPIError
 
 from readiness.rules.knowledge import FirstAttempt
 from readiness.rules.process import ProcessAttestation, TeamAttestation
@@ -91,19 +93,30 @@ async def test_attestations_are_kept_with_who_and_when(database: Database) -> No
         "geboorte", date(2026, 3, 10), "Draaiboek v2", True, True, date(2025, 11, 20)
     )
     team = TeamAttestation(date(2026, 9, 1), "Map noodprocedures", True, False, None, 2)
-    saved = await store.attest_process("burgerzaken", " ABC-Manager ", process)
-    assert saved.attested_by == "abc-manager" and saved.attestation == process
-    await store.attest_process("burgerzaken", "abc-manager", process)  # a second: both stay
-    await store.attest_team("burgerzaken", "abc-manager", team, printed_card_mark="a1b2c3")
+    await store.attest("burgerzaken", " ABC-Manager ", [process], team, printed_card_mark="a1b2c3")
+    await store.attest("burgerzaken", "abc-manager", [process], team)  # a second: both stay
     read = await store.inputs(SCENARIO)
     assert [r.attestation for r in read.process_attestations] == [process, process]
-    (kept,) = read.team_attestations
-    assert (kept.team_id, kept.attested_by, kept.attested_at) == (
+    assert {r.attested_by for r in read.process_attestations} == {"abc-manager"}
+    first, second = sorted(read.team_attestations, key=lambda r: r.printed_card_mark is None)
+    assert (first.team_id, first.attested_by, first.attested_at) == (
         "burgerzaken",
         "abc-manager",
         at("2026-11-28", 9),
     )
-    assert kept.attestation == team and kept.printed_card_mark == "a1b2c3"
+    assert first.attestation == second.attestation == team
+    assert (first.printed_card_mark, second.printed_card_mark) == ("a1b2c3", None)
+
+
+async def test_a_form_is_saved_whole_or_not_at_all(database: Database) -> None:
+    store = ReadinessStore(database)
+    process = ProcessAttestation("geboorte", date(2026, 3, 10), "Draaiboek", True, True, None)
+    # The team's part cannot be stored (no day): the processes' rows must not stay either.
+    broken = TeamAttestation(None, "Map", True, False, None, 2)  # type: ignore[arg-type]
+    with pytest.raises(DBAPIError):
+        await store.attest("burgerzaken", "abc-manager", [process, process], broken)
+    read = await store.inputs(SCENARIO)
+    assert read.process_attestations == () and read.team_attestations == ()
 
 
 @contextmanager
