@@ -92,9 +92,8 @@ class Publishing(Feature):
     ) -> None:
         """Publish the context's library to the configured site, the teams' outage cards when
         given a ``printer`` and the readiness list when given ``readiness`` (the bot's wiring
-        gives both); ``service`` and ``authors`` for tests. The nightly publish starts when
-        this is built inside a running event loop (the bot), not for the catalogue or the
-        command line."""
+        gives both); ``service`` and ``authors`` for tests. The nightly publish runs between
+        :meth:`start_jobs` and :meth:`stop_jobs` (the bot calls them while it serves)."""
         settings = context.settings
         self._service = service or SyncService(
             settings, context.library, context.database,
@@ -110,12 +109,17 @@ class Publishing(Feature):
             self.nightly = NightlyPublish(
                 self._service.run, parse_time(settings.sharepoint_nightly), context.clock
             )
-            try:
-                asyncio.get_running_loop()
-            except RuntimeError:
-                return
-            # Features have no start and stop hooks yet: the loop ends with the event loop.
+
+    async def start_jobs(self) -> None:
+        """Start the nightly publish, when a time is set."""
+        if self.nightly is not None:
             self.nightly.start()
+
+    async def stop_jobs(self) -> None:
+        """Stop the nightly publish (a publish under way is cut off; the next run resumes it,
+        decision #27)."""
+        if self.nightly is not None:
+            await self.nightly.stop()
 
     @command(
         CommandSpec(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
+from typing import Any
 
 from cards.notice import notice_card
 from content.loader import Library
@@ -60,9 +61,12 @@ def _turn(object_id: str) -> Turn:
 
 
 async def _feature(
-    setup: PublishingSetUp, library: Library, printer: CardPrinter | None = None
+    setup: PublishingSetUp,
+    library: Library,
+    printer: CardPrinter | None = None,
+    **values: Any,
 ) -> tuple[Publishing, RecordingSender]:
-    settings = setup.settings()
+    settings = setup.settings(**values)
     sender = RecordingSender()
     people = build_people(settings, setup.database, library, utc_now)
     context = FeatureContext(
@@ -138,6 +142,21 @@ def test_the_nightly_time_is_local_time_across_daylight_saving() -> None:
     assert next_run(summer, time(2, 30)) == datetime(2026, 7, 11, 0, 30, tzinfo=UTC)
     just_before = datetime(2026, 7, 11, 0, 29, tzinfo=UTC)
     assert next_run(just_before, time(2, 30)) == datetime(2026, 7, 11, 0, 30, tzinfo=UTC)
+
+
+async def test_the_nightly_publish_runs_while_the_bot_serves(
+    publishing: PublishingSetUp, bundled: Library
+) -> None:
+    feature, _ = await _feature(publishing, bundled, sharepoint_nightly="02:30")
+    assert feature.nightly is not None and not feature.nightly.running  # built, not started
+    await feature.start_jobs()
+    assert feature.nightly.running
+    await feature.stop_jobs()
+    assert not feature.nightly.running
+    plain, _ = await _feature(publishing, bundled)
+    await plain.start_jobs()  # no time set: nothing to run
+    assert plain.nightly is None
+    await plain.stop_jobs()
 
 
 async def test_the_nightly_loop_publishes_at_its_time_and_survives_a_failure() -> None:
