@@ -15,10 +15,9 @@ from datetime import date
 
 from pydantic import ConfigDict
 
-from campaigns.audience import AudienceResolver
 from campaigns.rules.model import FINAL, Audience, CampaignError, Content, Schedule, State
 from campaigns.rules.schedule import ZONE, parse_at
-from campaigns.service import Actor, CampaignService, NotAllowed, Plan
+from campaigns.service import Actor, NotAllowed, Plan, campaign_service
 from cards.announcement import READ_VERB, announcement_card
 from cards.campaign_figures import campaign_figures_card
 from cards.campaigns import (
@@ -45,9 +44,7 @@ from conversation.feature import Feature, FeatureContext, NoPayload, Payload, co
 from conversation.people import Person, Turn
 from conversation.reply import Card, Reply
 from directory.authors import authors_from
-from store.campaigns import CampaignRecord, CampaignStore
-from store.conversations import ConversationStore
-from store.outbox import OutboxStore
+from store.campaigns import CampaignRecord
 
 logger = logging.getLogger(__name__)
 
@@ -124,25 +121,15 @@ class CampaignRead(Payload):
     campaign: int
 
 
-def campaign_service(context: FeatureContext) -> CampaignService:
-    """The campaign service on the context's database, with the authors of the settings."""
-    resolver = AudienceResolver(
-        context.library, ConversationStore(context.database, context.clock), context.people,
-        context.settings.tenant_id,
-    )  # fmt: skip
-    return CampaignService(
-        CampaignStore(context.database, context.clock),
-        OutboxStore(context.database, context.clock), resolver, context.library,
-        context.settings, context.clock, authors_from(context.settings),
-    )  # fmt: skip
-
-
 class Campaigns(Feature):
     """``plan`` and ``planning`` for authors; "Gelezen" for everyone."""
 
     def __init__(self, context: FeatureContext) -> None:
         """Plan with a campaign service on the context's database; retract with its sender."""
-        self._service = campaign_service(context)
+        self._service = campaign_service(
+            context.settings, context.database, context.library, context.clock, context.people,
+            authors_from(context.settings),
+        )  # fmt: skip
         self._library = context.library
         self._clock = context.clock
         self._sender = context.sender

@@ -24,11 +24,14 @@ from cards.briefing import briefing_card
 from config.settings import Settings
 from content.language import LANGUAGES, Language
 from content.loader import Library
+from conversation.people import People
 from conversation.proactive import Delivery, ProactiveSender, Recipient, Result
 from conversation.reply import Card
 from directory.authors import Authors
 from store.campaigns import CampaignRecord, CampaignStore, NewCampaign
 from store.clock import Clock
+from store.conversations import ConversationStore
+from store.database import Database
 from store.figures import FigureStore
 from store.outbox import OutboxStore
 from store.readiness import team_briefing_id
@@ -321,3 +324,22 @@ async def _patiently(sender: ProactiveSender, recipient: Recipient, message_id: 
         await asyncio.sleep(min(delivery.retry_after or 1.0, 30.0))
         delivery = await sender.delete(recipient, message_id)
     return delivery
+
+
+def campaign_service(
+    settings: Settings,
+    database: Database,
+    library: Library,
+    clock: Clock,
+    people: People,
+    authors: Authors | None = None,
+) -> CampaignService:
+    """The campaign service on ``database``, for the bot, its features and the command line
+    alike; authors default to the ids the settings list."""
+    resolver = AudienceResolver(
+        library, ConversationStore(database, clock), people, settings.tenant_id
+    )
+    return CampaignService(
+        CampaignStore(database, clock), OutboxStore(database, clock), resolver, library, settings,
+        clock, authors,
+    )  # fmt: skip

@@ -44,17 +44,17 @@ class _Tools:
 
 @asynccontextmanager
 async def _tools(settings: Settings) -> AsyncIterator[_Tools]:
-    from campaigns.service import Actor
+    from campaigns.service import Actor, campaign_service
     from content.loader import LIBRARY, load_library
     from store.clock import utc_now
     from store.database import Database
-    from wiring.build import build_campaigns, build_people
+    from wiring.build import build_people
 
     library = load_library(settings.content_dir or LIBRARY)
     database = Database(settings.database_url)
     try:
         people = build_people(settings, database, library, utc_now)
-        service = build_campaigns(settings, database, library, utc_now, people)
+        service = campaign_service(settings, database, library, utc_now, people)
         yield _Tools(service, Actor(f"cli:{getpass.getuser()}", administrator=True), settings)
     finally:
         await database.close()

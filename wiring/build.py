@@ -6,11 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from campaigns.audience import AudienceResolver
 from campaigns.receipts import ReadReceipts
 from campaigns.rules.limits import BudgetPolicy, TenantBudget
 from campaigns.runner import CampaignRunner
-from campaigns.service import CampaignService
+from campaigns.service import campaign_service
 from config.settings import Settings
 from content.loader import Library
 from conversation.feature import Feature, FeatureContext
@@ -18,7 +17,6 @@ from conversation.identity import local_user_key_secret, user_key
 from conversation.people import LanguagePolicy, People
 from conversation.proactive import ProactiveSender
 from conversation.router import Router, catalogue_of
-from directory.authors import Authors
 from ops.metrics import Metrics
 from organisation.membership import Membership, read_membership
 from organisation.placement import placed_people
@@ -26,12 +24,10 @@ from printing.downloads import PrintDownloads
 from printing.feature import print_downloads
 from privacy.exports import DataExports
 from privacy.feature import data_exports
-from store.campaigns import CampaignStore
 from store.clock import Clock
 from store.conversations import ConversationStore
 from store.database import Database
 from store.leader import LeaderLock
-from store.outbox import OutboxStore
 from store.receipts import ReceiptStore
 from store.users import UserStore
 from wiring.features import FEATURES
@@ -94,25 +90,6 @@ def build_people(settings: Settings, database: Database, library: Library, clock
     )
 
 
-def build_campaigns(
-    settings: Settings,
-    database: Database,
-    library: Library,
-    clock: Clock,
-    people: People,
-    authors: Authors | None = None,
-) -> CampaignService:
-    """The campaign service on ``database``, for the bot and the command line alike; authors
-    default to the ids the settings list."""
-    resolver = AudienceResolver(
-        library, ConversationStore(database, clock), people, settings.tenant_id
-    )
-    return CampaignService(
-        CampaignStore(database, clock), OutboxStore(database, clock), resolver, library, settings,
-        clock, authors,
-    )  # fmt: skip
-
-
 def build_paraat(
     settings: Settings,
     database: Database,
@@ -149,7 +126,7 @@ def build_runner(
 ) -> CampaignRunner:
     """The bot's campaign work (scheduling on one replica, delivery on all), sending with
     ``sender`` within ``paraat``'s budget; firings and misfires are counted in ``metrics``."""
-    service = build_campaigns(settings, database, library, clock, paraat.people)
+    service = campaign_service(settings, database, library, clock, paraat.people)
     return CampaignRunner(
         service, service.outbox, paraat.installs, sender, paraat.budget,
         LeaderLock(database, "campaigns"), clock,

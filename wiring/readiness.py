@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from campaigns.feature import campaign_service
-from campaigns.service import Actor, CampaignService
+from campaigns.service import Actor, CampaignService, campaign_service
 from content.loader import Library
 from conversation.feature import FeatureContext
 from learning.progress import MyProgress
@@ -52,6 +51,14 @@ class ReadinessWired(Readiness):
         super().__init__(
             context,
             card_of=card_of(context.library),
-            remind=Reminders(campaign_service(context)).remind,
+            remind=Reminders(
+                campaign_service(
+                    context.settings,
+                    context.database,
+                    context.library,
+                    context.clock,
+                    context.people,
+                )
+            ).remind,
             own_progress=MyProgress(context).show,
         )

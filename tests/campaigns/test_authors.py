@@ -12,7 +12,7 @@ import pytest
 from pydantic import ValidationError
 
 from campaigns.rules.model import Audience, Content, Schedule
-from campaigns.service import Actor, NotAllowed, Plan
+from campaigns.service import Actor, NotAllowed, Plan, campaign_service
 from config.settings import Settings
 from content.loader import Library
 from directory.authors import Authors, GroupMembership, authors_from
@@ -21,7 +21,7 @@ from directory.graph import GraphDirectory
 from store.database import Database
 from testkit.graph_server import FakeGraph
 from tests.support.graph import QUICK_RETRY, SECRET, credentials_for, new_id, small_organisation
-from wiring.build import build_campaigns, build_people
+from wiring.build import build_people
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -52,7 +52,7 @@ async def test_members_of_the_authors_group_plan_and_others_are_refused(
         authors = Authors(frozenset(), GroupMembership(directory, organisation.authors_group))
         config = settings(tmp_path)
         people = build_people(config, database, bundled, lambda: NOW)
-        campaigns = build_campaigns(config, database, bundled, lambda: NOW, people, authors)
+        campaigns = campaign_service(config, database, bundled, lambda: NOW, people, authors)
         nested = next(p for p in organisation.people if p.name == "Eva")  # via a nested group
         outsider = next(p for p in organisation.people if p.object_id not in organisation.authors)
         planned = await campaigns.plan(

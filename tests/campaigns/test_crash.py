@@ -14,7 +14,7 @@ import pytest
 
 from campaigns.rules.model import Audience, Content, Schedule, State
 from campaigns.rules.report import CampaignStats
-from campaigns.service import Actor, CampaignService, Plan
+from campaigns.service import Actor, CampaignService, Plan, campaign_service
 from cli.playground import free_port
 from config.settings import Settings
 from content.loader import Library
@@ -25,7 +25,7 @@ from testkit.teams_emulator import TeamsEmulator
 from tests.support.cards import card_text
 from tests.support.running_bot import RunningBot
 from tests.support.waiting import until
-from wiring.build import build_campaigns, build_people
+from wiring.build import build_people
 
 pytestmark = pytest.mark.e2e
 
@@ -74,7 +74,7 @@ async def test_a_killed_sender_resumes_and_loses_no_one(
         await install_everyone(bot, teams)
         settings = Settings(_env_file=None, database_url=database_url, data_dir=bot.data_dir)  # type: ignore[call-arg]
         people = build_people(settings, database, bundled, utc_now)
-        campaigns = build_campaigns(settings, database, bundled, utc_now, people)
+        campaigns = campaign_service(settings, database, bundled, utc_now, people)
         plan = Plan(TITLE, Content("message", text="Vrijdag oefenen we."), Audience("all"),
                     Schedule())  # fmt: skip
         campaign = await campaigns.plan(plan, Actor("cli:test", administrator=True))

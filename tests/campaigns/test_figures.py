@@ -11,7 +11,7 @@ import pytest
 
 from campaigns.rules.model import Audience, Content, Outcome
 from campaigns.rules.participation import QuizFigures
-from campaigns.service import CampaignService
+from campaigns.service import CampaignService, campaign_service
 from config.settings import Settings
 from content.loader import Library
 from conversation.people import People
@@ -19,7 +19,7 @@ from store.campaigns import CampaignStore
 from store.database import Database
 from store.learning import LearningStore
 from tests.support.campaigns import FIRST_MESSAGE, Person, Seeded, team_of
-from wiring.build import build_campaigns, build_people
+from wiring.build import build_people
 
 MESSAGE = Content("message", text="Vrijdag oefenen we een uur zonder stroom.")
 BRIEFING = Content("briefing", briefing_id="stroom-4-uur-briefing")
@@ -45,7 +45,9 @@ def world(database: Database, tmp_path: Path, bundled: Library) -> World:
     )
     seeded = Seeded(database)
     people = build_people(settings, database, bundled, seeded.clock)
-    return World(seeded, build_campaigns(settings, database, bundled, seeded.clock, people), people)
+    return World(
+        seeded, campaign_service(settings, database, bundled, seeded.clock, people), people
+    )
 
 
 async def test_read_counts_sent_messages_up_to_each_chats_last_read(world: World) -> None:

@@ -10,14 +10,14 @@ import pytest
 
 from campaigns.audience import AudienceResolver
 from campaigns.rules.model import Audience, CampaignError, Content, Schedule, State
-from campaigns.service import Actor, CampaignService, NotAllowed, Plan
+from campaigns.service import Actor, CampaignService, NotAllowed, Plan, campaign_service
 from config.settings import Settings
 from content.loader import Library
 from store.conversations import ConversationRecord, ConversationStore
 from store.database import Database
 from store.learning import LearningStore
 from store.outbox import OutboxRecipient
-from wiring.build import build_campaigns, build_people
+from wiring.build import build_people
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 AUTHOR = "11111111-1111-4111-8111-111111111111"
@@ -41,7 +41,7 @@ def service(
 ) -> CampaignService:
     config = settings(tmp_path, **values)
     people = build_people(config, database, bundled, lambda: NOW)
-    return build_campaigns(config, database, bundled, lambda: NOW, people)
+    return campaign_service(config, database, bundled, lambda: NOW, people)
 
 
 def briefing_to(audience: str, at: datetime | None = None) -> Plan:
@@ -228,7 +228,7 @@ async def test_a_team_is_reminded_at_most_once_a_week_by_whoever_asks(
     clock = [NOW]
     config = settings(tmp_path)
     people = build_people(config, database, bundled, lambda: clock[0])
-    campaigns = build_campaigns(config, database, bundled, lambda: clock[0], people)
+    campaigns = campaign_service(config, database, bundled, lambda: clock[0], people)
     manager = Actor("aad:manager")
     first = await campaigns.remind_unread("ict", manager)
     assert first.planned and first.next_at == NOW + timedelta(days=7)

@@ -16,7 +16,7 @@ from bot.app import Services, create_app
 from bot.proactive import build_proactive_sender
 from campaigns.rules.model import Audience, Content, Schedule, State
 from campaigns.rules.report import CampaignStats
-from campaigns.service import Actor, CampaignService, Plan
+from campaigns.service import Actor, CampaignService, Plan, campaign_service
 from config.settings import Settings
 from content.loader import Library
 from store.clock import utc_now
@@ -26,7 +26,7 @@ from testkit import activities as a
 from testkit.teams_emulator import EmulatorClientFactory, TeamsEmulator
 from tests.support.cards import card_text
 from tests.support.waiting import until
-from wiring.build import build_campaigns, build_people
+from wiring.build import build_people
 
 ADMIN = Actor("cli:admin", administrator=True)
 STAFF = 12
@@ -65,7 +65,7 @@ async def running(
     yield Running(
         bot,
         teams,
-        build_campaigns(settings, database, bundled, utc_now, people),
+        campaign_service(settings, database, bundled, utc_now, people),
         settings,
         database,
     )

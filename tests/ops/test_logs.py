@@ -18,7 +18,7 @@ from pytest_aiohttp import AiohttpClient
 
 from bot.app import Services, create_app
 from campaigns.rules.model import Audience, Content, Schedule, State
-from campaigns.service import Actor, CampaignService, Plan
+from campaigns.service import Actor, CampaignService, Plan, campaign_service
 from config.settings import Settings
 from content.loader import Library
 from ops.logcontext import conversation_digest
@@ -28,7 +28,7 @@ from testkit import activities as a
 from testkit.teams_emulator import EmulatorClientFactory, TeamsEmulator
 from tests.support.logs import captured_logs
 from tests.support.waiting import until
-from wiring.build import build_campaigns, build_people
+from wiring.build import build_people
 
 TOKEN = "eyJ0eXAiOiJKV1Qi.outbound-token.signature"
 PERSONAL = "Mijn telefoonnummer is 0612345678"
@@ -67,7 +67,7 @@ async def test_turns_and_a_failing_campaign_log_one_line_per_event_with_their_co
     services = Services(Database(sqlite_url), client_factory=factory, library=bundled)
     database = Database(sqlite_url)
     people = build_people(settings, database, bundled, utc_now)
-    campaigns = build_campaigns(settings, database, bundled, utc_now, people)
+    campaigns = campaign_service(settings, database, bundled, utc_now, people)
     with captured_logs() as logs:
         bot = await aiohttp_client(create_app(settings, services))
         installs = [a.installation(teams.url, sender=a.user(n)) for n in range(1, STAFF + 1)]

@@ -21,7 +21,7 @@ from pytest_aiohttp import AiohttpClient
 from bot.app import OPEN_METRICS, Services, create_app
 from bot.metrics_endpoint import Access, metrics_app, metrics_handler
 from campaigns.rules.model import Audience, Content, Outcome, Schedule, State
-from campaigns.service import Actor, CampaignService, Plan
+from campaigns.service import Actor, CampaignService, Plan, campaign_service
 from cli.playground import free_port
 from config.settings import Settings
 from content.loader import Library
@@ -35,7 +35,7 @@ from testkit.teams_emulator import EmulatorClientFactory, TeamsEmulator
 from tests.support.campaigns import Clock
 from tests.support.running_bot import start_bot
 from tests.support.waiting import until
-from wiring.build import build_campaigns, build_people
+from wiring.build import build_people
 
 ADMIN = Actor("cli:admin", administrator=True)
 STAFF = 6
@@ -90,7 +90,7 @@ async def running(
     bot = await aiohttp_client(create_app(settings, services))
     database = Database(sqlite_url)
     people = build_people(settings, database, bundled, utc_now)
-    yield Running(bot, teams, build_campaigns(settings, database, bundled, utc_now, people))
+    yield Running(bot, teams, campaign_service(settings, database, bundled, utc_now, people))
     await database.close()
     await teams.close()
 
