@@ -33,70 +33,31 @@ def bot_port(playground_installed: None) -> int:
     return free_port()
 
 
+def person(number: int, name: str) -> str:
+    """One user of the mock tenant, as the Playground's config file lists them."""
+    login = name.lower().replace(" ", "")
+    return (
+        f"  id: user-id-{number}\n  name: {name}\n  userPrincipleName: {login}@example.com\n"
+        f"  aadObjectId: 00000000-0000-4000-8000-{20 + number:012d}\n"
+        f'  givenName: {name.split()[0]}\n  surname: "{name.split()[1]}"\n'
+        f"  email: {login}@example.com\n"
+    )
+
+
 # The Playground's own user has an object id one digit too long for a GUID, which the
-# organisation import rightly refuses; this mock tenant gives the user a real one.
-TENANT = """version: "0.1.1"
-tenantId: 00000000-0000-4000-8000-000000000001
-bot:
-  id: 00000000-0000-4000-8000-000000000011
-  name: Paraat
-currentUser:
-  id: user-id-0
-  name: Alex Wilber
-  userPrincipleName: alexw@example.com
-  aadObjectId: 00000000-0000-4000-8000-000000000020
-  givenName: Alex
-  surname: Wilber
-  email: alexw@example.com
-users:
-  - id: user-id-1
-    name: Collega 1
-    userPrincipleName: collega1@example.com
-    aadObjectId: 00000000-0000-4000-8000-000000000021
-    givenName: Collega
-    surname: "1"
-    email: collega1@example.com
-  - id: user-id-2
-    name: Collega 2
-    userPrincipleName: collega2@example.com
-    aadObjectId: 00000000-0000-4000-8000-000000000022
-    givenName: Collega
-    surname: "2"
-    email: collega2@example.com
-  - id: user-id-3
-    name: Collega 3
-    userPrincipleName: collega3@example.com
-    aadObjectId: 00000000-0000-4000-8000-000000000023
-    givenName: Collega
-    surname: "3"
-    email: collega3@example.com
-  - id: user-id-4
-    name: Collega 4
-    userPrincipleName: collega4@example.com
-    aadObjectId: 00000000-0000-4000-8000-000000000024
-    givenName: Collega
-    surname: "4"
-    email: collega4@example.com
-  - id: user-id-5
-    name: Collega 5
-    userPrincipleName: collega5@example.com
-    aadObjectId: 00000000-0000-4000-8000-000000000025
-    givenName: Collega
-    surname: "5"
-    email: collega5@example.com
-personalChat:
-  id: personal-chat-id
-groupChat:
-  id: group-chat-id
-  name: Group Chat
-team:
-  id: team-id
-  name: My Team
-  aadGroupId: 00000000-0000-4000-8000-000000000031
-  channels:
-    - id: channel-announcements-id
-      name: Announcements
-"""
+# organisation import rightly refuses; this mock tenant gives the user a real one. The
+# Playground wants at least five other users.
+TENANT = (
+    'version: "0.1.1"\ntenantId: 00000000-0000-4000-8000-000000000001\n'
+    "bot:\n  id: 00000000-0000-4000-8000-000000000011\n  name: Paraat\n"
+    "currentUser:\n" + person(0, "Alex Wilber")
+    + "users:\n" + "".join("  -" + person(n, f"Collega {n}")[1:].replace("\n  ", "\n    ")
+                            for n in range(1, 6))
+    + "personalChat:\n  id: personal-chat-id\n"
+    "groupChat:\n  id: group-chat-id\n  name: Group Chat\n"
+    "team:\n  id: team-id\n  name: My Team\n  aadGroupId: 00000000-0000-4000-8000-000000000031\n"
+    "  channels:\n    - id: channel-announcements-id\n      name: Announcements\n"
+)  # fmt: skip
 
 
 @pytest.fixture
